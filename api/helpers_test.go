@@ -1,0 +1,182 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/rs/zerolog"
+
+	"github.com/innsyn/innsyn/api"
+	"github.com/innsyn/innsyn/internal/auth"
+	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/offl"
+	"github.com/innsyn/innsyn/internal/postgres"
+	"github.com/innsyn/innsyn/internal/testenv"
+)
+
+var testNow = time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+
+// server is the whole API over a fresh database, on a real listener.
+type server struct {
+	*httptest.Server
+	db    *sqlx.DB
+	store *postgres.Store
+	keys  *postgres.KeyStore
+}
+
+func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
+	t.Helper()
+	ctx := context.Background()
+	url := testenv.Database(t)
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	publicDB, err := postgres.OpenPublic(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { publicDB.Close() })
+	clock := func() time.Time { return testNow }
+	s := &server{db: db, store: postgres.NewStore(db, clock, offl.DefaultPolicy()), keys: postgres.NewKeyStore(db, clock)}
+	s.Server = httptest.NewServer(api.New(api.Deps{
+		Public: postgres.NewPublicStore(publicDB), Staff: s.store, Keys: s.keys, Checks: checks,
+	}, zerolog.New(io.Discard)))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *server) load(t *testing.T, b journal.Batch) {
+	t.Helper()
+	if _, err := s.store.Load(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *server) key(t *testing.T, role auth.Role) string {
+	t.Helper()
+	_, secret, err := s.keys.CreateKey(context.Background(), "test", "test "+string(role), role, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return secret
+}
+
+// response is what a request got back.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (s *server) get(t *testing.T, path string, header ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, s.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{status: res.StatusCode, header: res.Header, body: body}
+}
+
+func (r response) decode(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+}
+
+// problem is the part of a problem body tests look at.
+type problem struct {
+	Status    int    `json:"status"`
+	Code      string `json:"code"`
+	Detail    string `json:"detail"`
+	RequestID string `json:"requestId"`
+	Errors    []struct {
+		Location string `json:"location"`
+	} `json:"errors"`
+}
+
+// wantProblem checks a problem answer and returns it.
+func (r response) wantProblem(t *testing.T, status int, code string) problem {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	var p problem
+	r.decode(t, &p)
+	if p.Code != code || p.Status != status {
+		t.Errorf("problem %+v, want code %s", p, code)
+	}
+	if p.RequestID == "" || p.RequestID != r.header.Get("X-Request-ID") {
+		t.Errorf("requestId %q, header %q", p.RequestID, r.header.Get("X-Request-ID"))
+	}
+	return p
+}
+
+func (p problem) wantLocation(t *testing.T, location string) {
+	t.Helper()
+	for _, e := range p.Errors {
+		// An item of a list parameter is named with its index: query.x[0].
+		if e.Location == location || strings.HasPrefix(e.Location, location+"[") {
+			return
+		}
+	}
+	t.Errorf("no error at %s: %+v", location, p.Errors)
+}
+
+// batch is a journal of n cases with m entries each, all public.
+func batch(cases, entries int) journal.Batch {
+	b := journal.Batch{Enheter: []journal.EnhetInput{
+		{Kode: "KOMMUNE", Navn: "Testkommune"},
+		{Kode: "PLAN", Navn: "Plan og byggesak", ParentKode: "KOMMUNE"},
+		{Kode: "OPPV", Navn: "Oppvekst og kultur", ParentKode: "KOMMUNE"},
+	}}
+	seq := 0
+	for c := 1; c <= cases; c++ {
+		unit := []string{"PLAN", "OPPV"}[c%2]
+		key := fmt.Sprintf("sm-%d", c)
+		b.Saksmapper = append(b.Saksmapper, journal.SaksmappeInput{EnhetKode: unit, Saksmappe: offl.Saksmappe{
+			SystemID: key, Saksaar: 2024, Sakssekvensnummer: c, Saksdato: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+			Tittel: fmt.Sprintf("Sak %d", c)}})
+		for n := 1; n <= entries; n++ {
+			seq++
+			b.Journalposts = append(b.Journalposts, journal.JournalpostInput{SaksmappeSystemID: key, EnhetKode: unit,
+				Journalpost: offl.Journalpost{
+					SystemID: fmt.Sprintf("jp-%d", seq), Journalaar: 2024, Journalsekvensnummer: seq, Journalpostnummer: n,
+					Journalposttype: []offl.Journalposttype{offl.Inngaaende, offl.Utgaaende}[seq%2], Journalstatus: offl.Journalfoert,
+					Tittel: fmt.Sprintf("Brev nummer %d", seq),
+					// Several entries share a date, so the order must break ties.
+					Journaldato: time.Date(2024, 1, 1+seq/3, 0, 0, 0, 0, time.UTC),
+					Korrespondansepart: []offl.Korrespondansepart{{Korrespondanseparttype: offl.Avsender,
+						Navn: fmt.Sprintf("Firma %d AS", seq)}},
+				}})
+		}
+	}
+	return b
+}
+
+func contains(body []byte, s string) bool { return strings.Contains(string(body), s) }

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/innsyn/innsyn/internal/auth"
+	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/offl"
+)
+
+// Config is every setting of the service. It is built once in main from
+// flags and INNSYN_* variables (a flag wins over its variable) and passed
+// down; nothing reads the environment elsewhere.
+type Config struct {
+	DatabaseURL       string
+	PublicDatabaseURL string
+	Listen            string
+	LogLevel          string
+	LogFormat         string
+	DataDir           string
+	DocumentsDir      string
+	S3                blob.S3Config
+	BootstrapAdminKey string
+	PublicStatuses    string
+	RefreshInterval   time.Duration
+	ShutdownTimeout   time.Duration
+}
+
+// setting is one configurable value: its flag, its variable, its default
+// and what it does. The README's configuration table lists the same.
+type setting struct {
+	flag, env, def, usage string
+	target                any
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{"database-url", "INNSYN_DATABASE_URL", "", "PostgreSQL URL (postgres://user:pass@host:5432/db?sslmode=…); demo starts its own cluster when unset", &c.DatabaseURL},
+		{"public-database-url", "INNSYN_PUBLIC_DATABASE_URL", "", "PostgreSQL URL for public reads, e.g. a read replica; default: the database URL", &c.PublicDatabaseURL},
+		{"listen", "INNSYN_LISTEN", "127.0.0.1:8080", "address to serve HTTP on", &c.Listen},
+		{"log-level", "INNSYN_LOG_LEVEL", "info", "debug, info, warn or error", &c.LogLevel},
+		{"log-format", "INNSYN_LOG_FORMAT", "json", "json (one object per line) or console; demo defaults to console", &c.LogFormat},
+		{"data-dir", "INNSYN_DATA_DIR", "innsyn-data", "demo: where its PostgreSQL cluster, documents and key live (reused on the next start)", &c.DataDir},
+		{"documents-dir", "INNSYN_DOCUMENTS_DIR", "", "store documents in this local directory instead of S3", &c.DocumentsDir},
+		{"s3-endpoint", "INNSYN_S3_ENDPOINT", "", "S3 endpoint as host:port", &c.S3.Endpoint},
+		{"s3-bucket", "INNSYN_S3_BUCKET", "innsyn-documents", "S3 bucket for documents (private)", &c.S3.Bucket},
+		{"s3-access-key", "INNSYN_S3_ACCESS_KEY", "", "S3 access key", &c.S3.AccessKey},
+		{"s3-secret-key", "INNSYN_S3_SECRET_KEY", "", "S3 secret key", &c.S3.SecretKey},
+		{"s3-region", "INNSYN_S3_REGION", "us-east-1", "S3 region", &c.S3.Region},
+		{"s3-path-style", "INNSYN_S3_PATH_STYLE", "true", "address buckets by path (MinIO, versitygw, Ceph) rather than by host name", &c.S3.PathStyle},
+		{"s3-tls", "INNSYN_S3_TLS", "true", "use HTTPS to reach S3", &c.S3.UseTLS},
+		{"s3-create-bucket", "INNSYN_S3_CREATE_BUCKET", "false", "create the bucket at start if it does not exist", &c.S3.CreateBucket},
+		{"bootstrap-admin-key", "INNSYN_BOOTSTRAP_ADMIN_KEY", "", "ensure at start that an admin API key with exactly this secret (at least 32 characters) exists", &c.BootstrapAdminKey},
+		{"public-statuses", "INNSYN_PUBLIC_STATUSES", "J,F,G,E,A", "journalstatus codes whose entries are published", &c.PublicStatuses},
+		{"refresh-interval", "INNSYN_REFRESH_INTERVAL", "1m", "how often time-driven publication changes are applied", &c.RefreshInterval},
+		{"shutdown-timeout", "INNSYN_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", &c.ShutdownTimeout},
+	}
+}
+
+// parseConfig reads flags after the subcommand, with INNSYN_* variables as
+// defaults. getenv is os.Getenv in main, a map in tests.
+func parseConfig(name string, args []string, getenv func(string) string) (Config, []string, error) {
+	var c Config
+	fs := flag.NewFlagSet("innsyn "+name, flag.ContinueOnError)
+	for _, s := range c.settings() {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		usage := fmt.Sprintf("%s (%s)", s.usage, s.env)
+		if err := bindSetting(fs, s, def, usage); err != nil {
+			return c, nil, err
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), c.validate()
+}
+
+func bindSetting(fs *flag.FlagSet, s setting, def, usage string) error {
+	switch t := s.target.(type) {
+	case *string:
+		fs.StringVar(t, s.flag, def, usage)
+	case *bool:
+		b, err := strconv.ParseBool(def)
+		if err != nil {
+			return fmt.Errorf("%s=%q is not true or false", s.env, def)
+		}
+		fs.BoolVar(t, s.flag, b, usage)
+	case *time.Duration:
+		d, err := time.ParseDuration(def)
+		if err != nil {
+			return fmt.Errorf("%s=%q is not a duration like 30s or 5m", s.env, def)
+		}
+		fs.DurationVar(t, s.flag, d, usage)
+	}
+	return nil
+}
+
+func (c Config) validate() error {
+	if c.BootstrapAdminKey != "" && len(c.BootstrapAdminKey) < auth.MinBootstrapSecretLength {
+		return fmt.Errorf("INNSYN_BOOTSTRAP_ADMIN_KEY must be at least %d characters", auth.MinBootstrapSecretLength)
+	}
+	if _, err := c.policy(); err != nil {
+		return err
+	}
+	if c.RefreshInterval < time.Second || c.RefreshInterval > 24*time.Hour {
+		return fmt.Errorf("the refresh interval must be between 1s and 24h")
+	}
+	if c.ShutdownTimeout < 0 || c.ShutdownTimeout > 10*time.Minute {
+		return fmt.Errorf("the shutdown timeout must be between 0 and 10m")
+	}
+	return nil
+}
+
+// policy is the publication policy the settings give.
+func (c Config) policy() (offl.Policy, error) {
+	p := offl.DefaultPolicy()
+	p.PublicStatuses = nil
+	for _, code := range strings.Split(c.PublicStatuses, ",") {
+		s, err := offl.ParseJournalstatus(strings.TrimSpace(code))
+		if err != nil {
+			return p, fmt.Errorf("INNSYN_PUBLIC_STATUSES: %w", err)
+		}
+		p.PublicStatuses = append(p.PublicStatuses, s)
+	}
+	return p, nil
+}
+
+// environ is the process environment as parseConfig reads it.
+func environ(name string) string { return os.Getenv(name) }

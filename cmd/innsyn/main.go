@@ -1,0 +1,77 @@
+// Command innsyn is the open-records service: it serves a public body's
+// postjournal under offentleglova, and manages its database and keys.
+//
+//	innsyn demo      the whole service with a private PostgreSQL and a demo journal
+//	innsyn serve     the service, configured by flags and INNSYN_* variables
+//	innsyn migrate   bring the database schema up to date
+//	innsyn apikey    create, list and revoke staff API keys
+//	innsyn openapi   print the OpenAPI document
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, environ); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "innsyn:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `innsyn: an open-records service for Norwegian public bodies
+
+Usage:
+  innsyn demo [flags]                  the whole service with a private PostgreSQL and a demo journal
+  innsyn serve [flags]                 serve the API (configure with flags or INNSYN_* variables)
+  innsyn migrate [flags]               bring the database schema up to date
+  innsyn apikey create --role R --name N [--expires 90d]
+  innsyn apikey list
+  innsyn apikey revoke ID
+  innsyn openapi                       print the OpenAPI document (YAML)
+
+Run "innsyn serve -h" for every setting.
+`
+
+// run executes one subcommand; main only wires the process to it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("name a subcommand")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "openapi":
+		return printSpec(stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cfg, rest, err := parseConfig(cmd, rest, getenv)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "serve":
+		return serveCommand(ctx, cfg, stderr)
+	case "demo":
+		return demoCommand(ctx, cfg, stdout, stderr, getenv)
+	case "migrate":
+		return migrateCommand(ctx, cfg, stderr)
+	case "apikey":
+		return apikeyCommand(ctx, cfg, rest, stdout, stderr)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown subcommand %q", cmd)
+}

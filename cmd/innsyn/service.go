@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/riverqueue/river"
+	"github.com/rs/zerolog"
+
+	"github.com/innsyn/innsyn/api"
+	"github.com/innsyn/innsyn/internal/auth"
+	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/jobs"
+	"github.com/innsyn/innsyn/internal/postgres"
+)
+
+// service is the running parts of innsyn, opened in order and closed in
+// reverse.
+type service struct {
+	cfg      Config
+	log      zerolog.Logger
+	db       *sqlx.DB
+	publicDB *sqlx.DB
+	store    *postgres.Store
+	keys     *postgres.KeyStore
+	docs     blob.Store
+}
+
+func now() time.Time { return time.Now().UTC() }
+
+// openService connects to the database (migrating it) and the document
+// store. Close it when done.
+func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service, error) {
+	policy, err := cfg.policy()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("set INNSYN_DATABASE_URL (or --database-url) to the PostgreSQL database")
+	}
+	s := &service{cfg: cfg, log: log}
+	if s.db, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
+		return nil, err
+	}
+	if err := postgres.Migrate(ctx, s.db); err != nil {
+		s.close()
+		return nil, err
+	}
+	publicURL := cfg.PublicDatabaseURL
+	if publicURL == "" {
+		publicURL = cfg.DatabaseURL
+	}
+	if s.publicDB, err = postgres.OpenPublic(ctx, publicURL); err != nil {
+		s.close()
+		return nil, fmt.Errorf("public reads: %w", err)
+	}
+	s.store = postgres.NewStore(s.db, now, policy)
+	s.keys = postgres.NewKeyStore(s.db, now)
+	if s.docs, err = openDocuments(ctx, cfg); err != nil {
+		s.close()
+		return nil, err
+	}
+	if cfg.BootstrapAdminKey != "" {
+		if _, err := s.keys.EnsureKey(ctx, "system", "bootstrap admin", auth.RoleAdmin, cfg.BootstrapAdminKey); err != nil {
+			s.close()
+			return nil, fmt.Errorf("bootstrap admin key: %w", err)
+		}
+		log.Info().Msg("bootstrap admin key is in place")
+	}
+	return s, nil
+}
+
+// openDocuments opens the local directory store when one is configured,
+// otherwise S3.
+func openDocuments(ctx context.Context, cfg Config) (blob.Store, error) {
+	if cfg.DocumentsDir != "" {
+		return blob.NewLocal(cfg.DocumentsDir)
+	}
+	if cfg.S3.Endpoint == "" {
+		return nil, errors.New("set INNSYN_S3_ENDPOINT (and bucket and keys) or INNSYN_DOCUMENTS_DIR for the documents")
+	}
+	return blob.NewS3(ctx, cfg.S3)
+}
+
+func (s *service) close() {
+	if s.publicDB != nil {
+		s.publicDB.Close()
+	}
+	if s.db != nil {
+		s.db.Close()
+	}
+}
+
+// run serves HTTP and runs background jobs until ctx ends, then shuts down
+// in order: stop taking requests and let running ones finish, stop the
+// jobs, and return (the caller closes the pools). ready is called with the
+// base URL once the listener is open.
+func (s *service) run(ctx context.Context, ready func(url string)) error {
+	jobClient, err := jobs.NewClient(s.db.DB, jobs.Config{RefreshInterval: s.cfg.RefreshInterval, PollInterval: time.Second}, s.store, s.log)
+	if err != nil {
+		return err
+	}
+	// The jobs run until stopped below, not until the signal: they must
+	// outlive the HTTP shutdown.
+	if err := jobClient.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	defer stopJobs(jobClient, s.cfg.ShutdownTimeout, s.log)
+
+	handler := api.New(api.Deps{
+		Public: postgres.NewPublicStore(s.publicDB),
+		Staff:  s.store,
+		Keys:   s.keys,
+		Checks: []api.ReadinessCheck{
+			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},
+			{Name: "database_public", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.publicDB) }},
+			{Name: "documents", Check: s.docs.Ping},
+		},
+	}, s.log)
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of large documents
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          nil,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	ready("http://" + ln.Addr().String())
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info().Msg("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}
+
+func stopJobs(c *river.Client[*sql.Tx], timeout time.Duration, log zerolog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := c.Stop(ctx); err != nil {
+		log.Warn().Err(err).Msg("jobs did not stop in time")
+	}
+}

@@ -1,0 +1,70 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code. It is part of the API:
+// clients switch on it, so codes are never renamed.
+type Code string
+
+// The error codes. Anything that is not an *Error is ErrInternal.
+const (
+	ErrInvalid            Code = "invalid"
+	ErrNotFound           Code = "not_found"
+	ErrConflict           Code = "conflict"
+	ErrUnauthorized       Code = "unauthorized"
+	ErrForbidden          Code = "forbidden"
+	ErrPreconditionFailed Code = "precondition_failed"
+	ErrTooLarge           Code = "too_large"
+	ErrUnavailable        Code = "unavailable"
+	ErrInternal           Code = "internal"
+)
+
+// Error is an error whose message is safe to show to the caller. Every
+// other error is internal: logged, never shown.
+type Error struct {
+	Code Code
+	// Message is a human-readable explanation, safe to show.
+	Message string
+	// Field names the input the error is about ("query.cursor"), if any.
+	Field string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s (%s)", e.Code, e.Message, e.Field)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldError returns an ErrInvalid about one input field.
+func FieldError(field, format string, args ...any) *Error {
+	return &Error{Code: ErrInvalid, Message: fmt.Sprintf(format, args...), Field: field}
+}
+
+// NotFound returns the error for an unknown or unpublished object. It reads
+// the same whether the object does not exist or is not public, so that the
+// answer tells nothing about screened records.
+func NotFound(kind string) *Error {
+	return Errorf(ErrNotFound, "no %s with that id", kind)
+}
+
+// ErrorCode returns the code of err, ErrInternal for unknown errors and ""
+// for nil.
+func ErrorCode(err error) Code {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return ErrInternal
+}

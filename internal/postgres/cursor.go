@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"encoding/base64"
+	"encoding/json"
+
+	"github.com/innsyn/innsyn/internal/journal"
+)
+
+// A cursor is the sort key of the last item of a page, so that the next
+// page starts right after it (keyset pagination: stays correct while rows
+// are added or removed). It is opaque to clients: base64url of a small JSON
+// object tagged with the list it belongs to. It only ever holds values that
+// were on a public page.
+type cursor struct {
+	List string `json:"l"`
+	Date string `json:"d,omitempty"`
+	A    int    `json:"a,omitempty"`
+	B    int    `json:"b,omitempty"`
+	Key  string `json:"k,omitempty"`
+}
+
+// maxCursorLength bounds what is decoded from a client.
+const maxCursorLength = 512
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c) // a struct of strings and ints always marshals
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCursor reads a cursor for the named list; "" means the first page.
+func decodeCursor(s, list string) (*cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	bad := journal.FieldError("query.cursor", "the cursor is malformed or belongs to another list; use the next value of a previous page")
+	if len(s) > maxCursorLength {
+		return nil, bad
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, bad
+	}
+	var c cursor
+	if err := json.Unmarshal(b, &c); err != nil || c.List != list {
+		return nil, bad
+	}
+	return &c, nil
+}
+
+// limit returns the page size to use, or an error naming the parameter.
+func limit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return journal.DefaultLimit, nil
+	case n < 1 || n > journal.MaxLimit:
+		return 0, journal.FieldError("query.limit", "limit must be between 1 and %d", journal.MaxLimit)
+	}
+	return n, nil
+}

@@ -1,0 +1,236 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/innsyn/innsyn/internal/offl"
+)
+
+// The projection is written here and only here: every change to a record
+// ends in refreshProjection, which recomputes the public view with
+// offl.PublishJournalpost / offl.PublishSaksmappe and writes or removes the
+// public_* rows. The scheduled refresh calls the same code.
+
+// publicPartyJSON and publicDocJSON are the projection's JSON columns.
+type publicPartyJSON struct {
+	Type                   string `json:"type"`
+	Navn                   string `json:"navn"`
+	ErBehandlingsansvarlig bool   `json:"erBehandlingsansvarlig,omitempty"`
+}
+
+type publicDocJSON struct {
+	ID                        string `json:"id"`
+	Dokumentnummer            int    `json:"dokumentnummer"`
+	TilknyttetRegistreringSom string `json:"tilknyttetRegistreringSom"`
+	Dokumenttype              string `json:"dokumenttype,omitempty"`
+	Tittel                    string `json:"tittel"`
+}
+
+type publicSkjermingJSON struct {
+	Tilgangsrestriksjon string `json:"tilgangsrestriksjon,omitempty"`
+	Skjermingshjemmel   string `json:"skjermingshjemmel,omitempty"`
+}
+
+// projectionRow is one public_journalpost row, sent to the database as JSON.
+type projectionRow struct {
+	ID                   string               `json:"id"`
+	SaksmappeID          string               `json:"saksmappe_id"`
+	Saksaar              int                  `json:"saksaar"`
+	Sakssekvensnummer    int                  `json:"sakssekvensnummer"`
+	Journalaar           int                  `json:"journalaar"`
+	Journalsekvensnummer int                  `json:"journalsekvensnummer"`
+	Journalpostnummer    int                  `json:"journalpostnummer"`
+	Journalposttype      string               `json:"journalposttype"`
+	Journaldato          string               `json:"journaldato"`
+	DokumentetsDato      *string              `json:"dokumentets_dato"`
+	OffentligTittel      string               `json:"offentlig_tittel"`
+	EnhetID              *string              `json:"administrativ_enhet_id"`
+	Korrespondansepart   []publicPartyJSON    `json:"korrespondansepart"`
+	Dokumentbeskrivelse  []publicDocJSON      `json:"dokumentbeskrivelse"`
+	Skjerming            *publicSkjermingJSON `json:"skjerming"`
+	PublisertDato        time.Time            `json:"publisert_dato"`
+	SearchNames          string               `json:"search_names"`
+}
+
+// refreshState is what a refresh records on the full record.
+type refreshState struct {
+	ID        string     `json:"id"`
+	DueAt     *time.Time `json:"due_at"`
+	Published *time.Time `json:"published"`
+}
+
+// refreshProjection recomputes the public view of the given entries and of
+// every case they belong to, at the instant now, inside tx.
+func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs []string) error {
+	records, err := loadJournalposts(ctx, tx, journalpostIDs)
+	if err != nil {
+		return err
+	}
+	var (
+		cases   []string
+		visible []projectionRow
+		hidden  []string
+		states  []refreshState
+	)
+	for _, rec := range records {
+		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
+		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
+		if pub.Visible() {
+			visible = append(visible, newProjectionRow(pub.Entry))
+			state.Published = &pub.Entry.PublisertDato
+		} else {
+			hidden = append(hidden, rec.ID)
+		}
+		states = append(states, state)
+		if !slices.Contains(cases, rec.SaksmappeID) {
+			cases = append(cases, rec.SaksmappeID)
+		}
+	}
+	if err := execJSON(ctx, tx, `UPDATE journalpost j SET projection_due_at = r.due_at,
+		publisert_dato = coalesce(j.publisert_dato, r.published)
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, published timestamptz)
+		WHERE j.id = r.id`, states); err != nil {
+		return fmt.Errorf("refresh journalpost: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM public_journalpost WHERE id = ANY($1)`, pq.Array(hidden)); err != nil {
+		return fmt.Errorf("refresh projection: %w", err)
+	}
+	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
+		journalaar, journalsekvensnummer, journalpostnummer, journalposttype, journaldato, dokumentets_dato,
+		offentlig_tittel, administrativ_enhet_id, korrespondansepart, dokumentbeskrivelse, skjerming,
+		publisert_dato, search_names)
+		SELECT id, saksmappe_id, saksaar, sakssekvensnummer, journalaar, journalsekvensnummer, journalpostnummer,
+			journalposttype, journaldato, dokumentets_dato, offentlig_tittel, administrativ_enhet_id,
+			korrespondansepart, dokumentbeskrivelse, skjerming, publisert_dato, search_names
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, saksmappe_id uuid, saksaar int, sakssekvensnummer int,
+			journalaar int, journalsekvensnummer int, journalpostnummer int, journalposttype text,
+			journaldato date, dokumentets_dato date, offentlig_tittel text, administrativ_enhet_id uuid,
+			korrespondansepart jsonb, dokumentbeskrivelse jsonb, skjerming jsonb, publisert_dato timestamptz,
+			search_names text)
+		ON CONFLICT (id) DO UPDATE SET saksmappe_id = EXCLUDED.saksmappe_id, saksaar = EXCLUDED.saksaar,
+			sakssekvensnummer = EXCLUDED.sakssekvensnummer, journalaar = EXCLUDED.journalaar,
+			journalsekvensnummer = EXCLUDED.journalsekvensnummer, journalpostnummer = EXCLUDED.journalpostnummer,
+			journalposttype = EXCLUDED.journalposttype, journaldato = EXCLUDED.journaldato,
+			dokumentets_dato = EXCLUDED.dokumentets_dato, offentlig_tittel = EXCLUDED.offentlig_tittel,
+			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, korrespondansepart = EXCLUDED.korrespondansepart,
+			dokumentbeskrivelse = EXCLUDED.dokumentbeskrivelse, skjerming = EXCLUDED.skjerming,
+			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names, updated_at = now()`,
+		visible); err != nil {
+		return fmt.Errorf("write projection: %w", err)
+	}
+	return refreshSaksmapper(ctx, tx, now, cases)
+}
+
+// execJSON runs a statement whose only parameter is rows encoded as a JSON
+// array; statements expand it with jsonb_to_recordset. Nothing is run for
+// no rows.
+func execJSON[T any](ctx context.Context, tx *sqlx.Tx, query string, rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, query, string(b))
+	return translate(err)
+}
+
+func newProjectionRow(e offl.PublicJournalpost) projectionRow {
+	r := projectionRow{
+		ID: e.ID, SaksmappeID: e.SaksmappeID, Saksaar: e.Saksaar, Sakssekvensnummer: e.Sakssekvensnummer,
+		Journalaar: e.Journalaar, Journalsekvensnummer: e.Journalsekvensnummer, Journalpostnummer: e.Journalpostnummer,
+		Journalposttype: string(e.Journalposttype), Journaldato: e.Journaldato.Format(time.DateOnly),
+		DokumentetsDato: nullDateString(e.DokumentetsDato), OffentligTittel: e.OffentligTittel,
+		EnhetID: nullString(e.AdministrativEnhetID), Skjerming: newPublicSkjermingJSON(e.Skjerming),
+		PublisertDato: e.PublisertDato, SearchNames: strings.Join(e.SearchNames, "\n"),
+		Korrespondansepart:  make([]publicPartyJSON, len(e.Korrespondansepart)),
+		Dokumentbeskrivelse: make([]publicDocJSON, len(e.Dokumentbeskrivelse)),
+	}
+	for i, k := range e.Korrespondansepart {
+		r.Korrespondansepart[i] = publicPartyJSON{Type: string(k.Korrespondanseparttype), Navn: k.Navn,
+			ErBehandlingsansvarlig: k.ErBehandlingsansvarlig}
+	}
+	for i, d := range e.Dokumentbeskrivelse {
+		r.Dokumentbeskrivelse[i] = publicDocJSON{ID: d.ID, Dokumentnummer: d.Dokumentnummer,
+			TilknyttetRegistreringSom: string(d.TilknyttetRegistreringSom), Dokumenttype: d.Dokumenttype, Tittel: d.Tittel}
+	}
+	return r
+}
+
+func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
+	if s == nil {
+		return nil
+	}
+	return &publicSkjermingJSON{Tilgangsrestriksjon: s.Tilgangsrestriksjon, Skjermingshjemmel: s.Skjermingshjemmel}
+}
+
+// refreshSaksmapper recomputes the public view of the given cases. A case
+// masks the terms withheld on any of its entries, so it reads the screened
+// entries of each case too.
+func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, now time.Time, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	cases, err := loadSaksmapper(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	var screened []string
+	if err := tx.SelectContext(ctx, &screened, `SELECT id FROM journalpost
+		WHERE saksmappe_id = ANY($1) AND skjerming_id IS NOT NULL`, pq.Array(ids)); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	entries, err := loadJournalposts(ctx, tx, screened)
+	if err != nil {
+		return err
+	}
+	inherited := map[string][]string{}
+	for _, e := range entries {
+		inherited[e.SaksmappeID] = append(inherited[e.SaksmappeID], offl.WithheldTerms(e.Journalpost, now)...)
+	}
+	for _, c := range cases {
+		pub := offl.PublishSaksmappe(c, inherited[c.ID], now)
+		if err := writePublicSaksmappe(ctx, tx, c.ID, pub); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE saksmappe SET projection_due_at = $2 WHERE id = $1`,
+			c.ID, nullTime(pub.NextChange)); err != nil {
+			return fmt.Errorf("refresh saksmappe: %w", err)
+		}
+	}
+	return nil
+}
+
+func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.SaksmappePublication) error {
+	if pub.Hidden != offl.Published {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("refresh saksmappe: %w", err)
+		}
+		return nil
+	}
+	c := pub.Case
+	sk, err := json.Marshal(newPublicSkjermingJSON(c.Skjerming))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO public_saksmappe (id, saksaar, sakssekvensnummer, saksdato,
+		offentlig_tittel, administrativ_enhet_id, skjerming, updated_at)
+		VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, NULLIF($7::jsonb, 'null'), now())
+		ON CONFLICT (id) DO UPDATE SET saksaar = EXCLUDED.saksaar, sakssekvensnummer = EXCLUDED.sakssekvensnummer,
+			saksdato = EXCLUDED.saksdato, offentlig_tittel = EXCLUDED.offentlig_tittel,
+			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, skjerming = EXCLUDED.skjerming, updated_at = now()`,
+		id, c.Saksaar, c.Sakssekvensnummer, nullTime(c.Saksdato), c.OffentligTittel, c.AdministrativEnhetID, string(sk))
+	if err != nil {
+		return fmt.Errorf("refresh saksmappe: %w", translate(err))
+	}
+	return nil
+}
