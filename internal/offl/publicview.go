@@ -131,10 +131,8 @@ func PublishJournalpost(jp Journalpost, now time.Time, policy Policy) Publicatio
 	if sk != nil {
 		screens = sk.Screens
 	}
-	names := screenedNames(jp, screens)
-	titleScreen := screens.Title
-	titleScreen.Phrases = append(slices.Clone(titleScreen.Phrases), names...)
-	terms := newPhraseMatcher(append(titleScreen.Phrases,
+	titleScreen := effectiveTitleScreen(jp, screens)
+	terms := newPhraseMatcher(append(slices.Clone(titleScreen.Phrases),
 		ScreenedWords(jp.Tittel, titleScreen, screens.AllMetadata)...))
 	published := jp.PublisertDato
 	if published.IsZero() {
@@ -224,6 +222,16 @@ func screenedNames(jp Journalpost, screens Screens) []string {
 	return out
 }
 
+// effectiveTitleScreen is the title screen the public view applies: the
+// screened phrases, the screened names, and the words screened by position
+// as phrases too, so that a name screened at one place in the title is
+// masked wherever it recurs (and in every other text of the entry).
+func effectiveTitleScreen(jp Journalpost, screens Screens) TitleScreen {
+	positional := ScreenedWords(jp.Tittel, TitleScreen{Words: screens.Title.Words}, false)
+	phrases := slices.Concat(screens.Title.Phrases, screenedNames(jp, screens), positional)
+	return TitleScreen{Whole: screens.Title.Whole, Phrases: phrases}
+}
+
 // WithheldTerms lists the words and phrases an entry's active skjerming
 // withholds: screened phrases, title words screened by position, and
 // screened names. The entry's case masks them in its own title too, so a
@@ -236,9 +244,7 @@ func WithheldTerms(jp Journalpost, now time.Time) []string {
 	if sk == nil {
 		return nil
 	}
-	names := screenedNames(jp, sk.Screens)
-	ts := TitleScreen{Phrases: append(slices.Clone(sk.Screens.Title.Phrases), names...), Words: sk.Screens.Title.Words}
-	return append(ts.Phrases, ScreenedWords(jp.Tittel, ts, false)...)
+	return effectiveTitleScreen(jp, sk.Screens).Phrases
 }
 
 // activeSkjerming returns the skjerming unless it has lapsed, and records

@@ -57,6 +57,8 @@ func TestPublishJournalpostTitle(t *testing.T) {
 			Screens{Title: TitleScreen{Phrases: []string{"Nordmann"}}}, "Klage - Ola Nordmann, Mo i Rana", "Klage - Ola *****, Mo i Rana"},
 		{"a one-word phrase masks the whole joined word",
 			Screens{Title: TitleScreen{Phrases: []string{"Nordmann"}}}, "Tilsyn hos Nordmann-Hansen", "Tilsyn hos *****"},
+		{"a word screened by position is masked wherever it recurs",
+			Screens{Title: TitleScreen{Words: []WordRange{{From: 2, To: 2}}}}, "Klage fra Hansen på vedtak om Hansen", "Klage fra ***** på vedtak om *****"},
 		{"a full stop after a masked word is kept",
 			Screens{Title: TitleScreen{Words: []WordRange{{From: 3, To: 3}}}}, "Byggesøknad gnr. 12 bnr. 34", "Byggesøknad gnr. 12 *****. 34"},
 		{"offl. § 13: screened names are masked in the title too",
