@@ -14,6 +14,7 @@ import (
 
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/offl"
 )
 
 // Version is the version of the API contract.
@@ -25,6 +26,8 @@ type Deps struct {
 	Public journal.PublicStore
 	Staff  journal.StaffStore
 	Keys   auth.KeyStore
+	// Catalogue is the exemption bases with the configured durations.
+	Catalogue *offl.Catalogue
 	// Checks are the dependencies /readyz reports on.
 	Checks []ReadinessCheck
 }
@@ -77,6 +80,11 @@ func register(api huma.API, deps Deps) {
 	registerSaksmappe(api, deps)
 	registerEnhet(api, deps)
 	registerStaffJournalpost(api, deps)
+	registerStaffSkjerming(api, deps)
+	registerSkjermingshjemmel(api, deps)
+	registerReview(api, deps)
+	registerAudit(api, deps)
+	registerStatistikk(api, deps)
 }
 
 // writeProblem writes a problem outside huma (unknown routes, panics).

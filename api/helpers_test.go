@@ -50,6 +50,7 @@ func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
 	s := &server{db: db, store: postgres.NewStore(db, clock, offl.DefaultPolicy()), keys: postgres.NewKeyStore(db, clock)}
 	s.Server = httptest.NewServer(api.New(api.Deps{
 		Public: postgres.NewPublicStore(publicDB), Staff: s.store, Keys: s.keys, Checks: checks,
+		Catalogue: offl.DefaultCatalogue(),
 	}, zerolog.New(io.Discard)))
 	t.Cleanup(s.Close)
 	return s

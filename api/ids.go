@@ -15,7 +15,34 @@ const (
 	kindEnhet       = "enh"
 	kindDokument    = "dok"
 	kindAPIKey      = "key"
+	kindReview      = "rev"
 )
+
+// objectKinds maps the object types the audit log and review queue name
+// to their wire ID prefixes.
+var objectKinds = map[string]string{
+	"journalpost": kindJournalpost, "saksmappe": kindSaksmappe, "dokument": kindDokument,
+	"api_key": kindAPIKey, "review_item": kindReview, "enhet": kindEnhet,
+}
+
+// objectWireID writes the ID of an object of a named type; an ID that is
+// not a UUID (or of an unknown type) stays as it is.
+func objectWireID(objectType, id string) string {
+	if kind, ok := objectKinds[objectType]; ok && len(id) == 36 {
+		return wireID(kind, id)
+	}
+	return id
+}
+
+// parseAnyID reads a wire ID of any kind, returning the UUID.
+func parseAnyID(id string) (string, bool) {
+	for _, kind := range objectKinds {
+		if uuid, ok := parseID(kind, id); ok {
+			return uuid, true
+		}
+	}
+	return "", false
+}
 
 // wireID returns the ID of a record for the wire; "" stays "".
 func wireID(kind, uuid string) string {

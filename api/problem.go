@@ -125,6 +125,9 @@ func fail(ctx context.Context, err error) *Problem {
 	if e.Field != "" {
 		p.Errors = []FieldProblem{{Location: e.Field, Message: e.Message}}
 	}
+	for _, m := range e.More {
+		p.Errors = append(p.Errors, FieldProblem{Location: m.Field, Message: m.Message})
+	}
 	return p
 }
 

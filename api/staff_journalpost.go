@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -203,6 +202,6 @@ func registerStaffJournalpost(api huma.API, deps Deps) {
 		if err != nil {
 			return nil, fail(ctx, err)
 		}
-		return &GetStaffJournalpostOutput{ETag: strconv.Quote(strconv.Itoa(s.Version)), Body: newStaffJournalpost(s)}, nil
+		return &GetStaffJournalpostOutput{ETag: etag(s.Version), Body: newStaffJournalpost(s)}, nil
 	})
 }

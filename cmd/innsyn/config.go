@@ -27,6 +27,7 @@ type Config struct {
 	S3                blob.S3Config
 	BootstrapAdminKey string
 	PublicStatuses    string
+	Durations         string
 	RefreshInterval   time.Duration
 	ShutdownTimeout   time.Duration
 }
@@ -57,6 +58,7 @@ func (c *Config) settings() []setting {
 		{"s3-create-bucket", "INNSYN_S3_CREATE_BUCKET", "false", "create the bucket at start if it does not exist", &c.S3.CreateBucket},
 		{"bootstrap-admin-key", "INNSYN_BOOTSTRAP_ADMIN_KEY", "", "ensure at start that an admin API key with exactly this secret (at least 32 characters) exists", &c.BootstrapAdminKey},
 		{"public-statuses", "INNSYN_PUBLIC_STATUSES", "J,F,G,E,A", "journalstatus codes whose entries are published", &c.PublicStatuses},
+		{"skjerming-durations", "INNSYN_SKJERMING_DURATIONS", "", "default skjerming durations per basis, e.g. offl-13=60y,offl-14=10y (0: none)", &c.Durations},
 		{"refresh-interval", "INNSYN_REFRESH_INTERVAL", "1m", "how often time-driven publication changes are applied", &c.RefreshInterval},
 		{"shutdown-timeout", "INNSYN_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", &c.ShutdownTimeout},
 	}
@@ -129,6 +131,13 @@ func (c Config) policy() (offl.Policy, error) {
 			return p, fmt.Errorf("INNSYN_PUBLIC_STATUSES: %w", err)
 		}
 		p.PublicStatuses = append(p.PublicStatuses, s)
+	}
+	durations, err := offl.ParseDurations(c.Durations)
+	if err != nil {
+		return p, fmt.Errorf("INNSYN_SKJERMING_DURATIONS: %w", err)
+	}
+	if p.Catalogue, err = offl.CatalogueWithDurations(durations); err != nil {
+		return p, fmt.Errorf("INNSYN_SKJERMING_DURATIONS: %w", err)
 	}
 	return p, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/jobs"
+	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/postgres"
 )
 
@@ -24,6 +25,7 @@ import (
 // reverse.
 type service struct {
 	cfg      Config
+	policy   offl.Policy
 	log      zerolog.Logger
 	db       *sqlx.DB
 	publicDB *sqlx.DB
@@ -44,7 +46,7 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 	if cfg.DatabaseURL == "" {
 		return nil, errors.New("set INNSYN_DATABASE_URL (or --database-url) to the PostgreSQL database")
 	}
-	s := &service{cfg: cfg, log: log}
+	s := &service{cfg: cfg, log: log, policy: policy}
 	if s.db, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
@@ -114,9 +116,10 @@ func (s *service) run(ctx context.Context, ready func(url string)) error {
 	defer stopJobs(jobClient, s.cfg.ShutdownTimeout, s.log)
 
 	handler := api.New(api.Deps{
-		Public: postgres.NewPublicStore(s.publicDB),
-		Staff:  s.store,
-		Keys:   s.keys,
+		Public:    postgres.NewPublicStore(s.publicDB),
+		Staff:     s.store,
+		Keys:      s.keys,
+		Catalogue: s.policy.Catalogue,
 		Checks: []api.ReadinessCheck{
 			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},
 			{Name: "database_public", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.publicDB) }},

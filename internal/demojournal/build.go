@@ -293,5 +293,26 @@ func (g *generator) skjerming(sp *skjPlan, title string, docs []offl.Dokumentbes
 	case sp.years > 0:
 		s.OpphoererDato = date.AddDate(sp.years, 0, 0)
 	}
+	s.Meirinnsyn = meirinnsyn(sp, cs.staff, date)
 	return s
 }
+
+// meirinnsyn is the offl. § 11 assessment the case officer records for a
+// discretionary basis; § 13 (mandatory) and bases that name no provision
+// of the catalogue (old law) get none.
+func meirinnsyn(sp *skjPlan, staff string, date time.Time) *offl.Meirinnsyn {
+	p, ok := offl.ParseHjemmel(sp.basis).Provision(catalogue)
+	if !ok || p.Mandatory {
+		return nil
+	}
+	m := &offl.Meirinnsyn{VurdertAv: staff, VurdertDato: date, Utfall: offl.UnntakOpprettholdt,
+		Begrunnelse: "Hensynet bak unntaket veier tyngre enn behovet for innsyn."}
+	if sp.partsOnly {
+		m.Utfall = offl.DelvisMeirinnsyn
+		m.Begrunnelse = "Innsyn i de delene av dokumentet som ikke er unntatt."
+	}
+	return m
+}
+
+// catalogue maps the demo's bases to provisions.
+var catalogue = offl.DefaultCatalogue()

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 )
@@ -23,3 +24,19 @@ type AuditEntry struct {
 // ActorSystem is the actor of changes the service makes by itself (an
 // expired skjerming lifted, a scheduled refresh).
 const ActorSystem = "system"
+
+// AuditQuery filters the audit log; zero values do not filter.
+type AuditQuery struct {
+	ObjectType string
+	ObjectID   string
+	Actor      string
+	From       time.Time
+	To         time.Time
+	Cursor     string
+	Limit      int
+}
+
+// AuditLog reads the audit log, newest first.
+type AuditLog interface {
+	ListAudit(ctx context.Context, q AuditQuery) (Page[AuditEntry], error)
+}

@@ -30,6 +30,24 @@ type Error struct {
 	Message string
 	// Field names the input the error is about ("query.cursor"), if any.
 	Field string
+	// More lists further invalid fields, when there are several.
+	More []FieldProblem
+}
+
+// FieldProblem is one invalid input: where and what.
+type FieldProblem struct {
+	Field   string
+	Message string
+}
+
+// InvalidFields returns an ErrInvalid listing every problem; the first is
+// also its Field and Message.
+func InvalidFields(problems []FieldProblem) *Error {
+	e := &Error{Code: ErrInvalid, Field: problems[0].Field, Message: problems[0].Message}
+	if len(problems) > 1 {
+		e.More = problems[1:]
+	}
+	return e
 }
 
 func (e *Error) Error() string {

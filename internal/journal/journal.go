@@ -119,9 +119,40 @@ type PublicStore interface {
 	ListSaksmapper(ctx context.Context, q SaksmappeQuery) (Page[PublicSaksmappe], error)
 	Saksmappe(ctx context.Context, id string) (PublicSaksmappe, error)
 	ListEnheter(ctx context.Context, q EnhetQuery) (Page[Enhet], error)
+	ExemptionStatistics(ctx context.Context, q StatisticsQuery) (ExemptionStatistics, error)
 }
 
-// StaffStore reads full records, for staff with the right role.
+// StatisticsQuery narrows the statistics to entries journaled in a period.
+type StatisticsQuery struct {
+	JournaldatoFrom time.Time
+	JournaldatoTo   time.Time
+}
+
+// ExemptionStatistics counts the published entries that carry a skjerming:
+// counts only, computed from the public journal.
+type ExemptionStatistics struct {
+	Published int
+	Screened  int
+	// PerBasis counts by catalogue provision ID ("offl-13"); bases that
+	// name none count under "old_law" or "unrecognised".
+	PerBasis []Count
+	PerEnhet []Count
+	// PerMonth counts by journaldato month, "2024-05".
+	PerMonth []Count
+}
+
+// Count is one row of a statistic.
+type Count struct {
+	Key   string
+	Label string
+	Count int
+}
+
+// StaffStore is what staff endpoints use: full records, marking, the
+// review queue and the audit log.
 type StaffStore interface {
 	Journalpost(ctx context.Context, id string) (StaffJournalpost, error)
+	Marker
+	Reviewer
+	AuditLog
 }

@@ -126,6 +126,12 @@ func DefaultCatalogue() *Catalogue {
 	return c
 }
 
+// CatalogueWithDurations is the default catalogue with the body's own
+// default durations (see ParseDurations).
+func CatalogueWithDurations(durations map[string]Period) (*Catalogue, error) {
+	return NewCatalogue(provisions, durations)
+}
+
 // Provisions lists the provisions in citation order.
 func (c *Catalogue) Provisions() []Provision { return slices.Clone(c.provisions) }
 

@@ -6,13 +6,16 @@ import (
 	"time"
 )
 
-// Policy holds the body's publication choices that the law leaves open.
+// Policy holds the body's choices where the law leaves them open, and the
+// catalogue of bases with the durations it configured.
 type Policy struct {
 	// PublicStatuses are the journalstatuses whose entries are published.
 	PublicStatuses []Journalstatus
 	// NameSearchPeriod is how long after publication the names of natural
 	// persons stay searchable (offentlegforskrifta § 6: one year).
 	NameSearchPeriod Period
+	// Catalogue is the set of exemption bases with their default durations.
+	Catalogue *Catalogue
 }
 
 // Period is a calendar period in years, months and days, so that "one year"
@@ -28,6 +31,7 @@ func DefaultPolicy() Policy {
 	return Policy{
 		PublicStatuses:   []Journalstatus{Journalfoert, Ferdigstilt, Godkjent, Ekspedert, Arkivert},
 		NameSearchPeriod: Period{Years: 1},
+		Catalogue:        DefaultCatalogue(),
 	}
 }
 
@@ -107,6 +111,9 @@ type Publication struct {
 	// NextChange is the next instant at which the view may change by the
 	// clock alone (accessibleAfter, expiry, name search period); zero: never.
 	NextChange time.Time
+	// IdentityNumbers are the unapproved numbers that hold the entry back
+	// (Hidden is HiddenIdentityNumber), for staff to review.
+	IdentityNumbers []string
 }
 
 // Visible reports whether the entry is in the public journal.
@@ -199,8 +206,8 @@ func PublishJournalpost(jp Journalpost, now time.Time, policy Policy) Publicatio
 		})
 	}
 
-	if unapprovedIdentityNumber(entry, jp.ApprovedNumbers) {
-		return Publication{Hidden: HiddenIdentityNumber, NextChange: next.t}
+	if found := unapprovedIdentityNumbers(entry, jp.ApprovedNumbers); len(found) > 0 {
+		return Publication{Hidden: HiddenIdentityNumber, NextChange: next.t, IdentityNumbers: found}
 	}
 	return Publication{Entry: entry, NextChange: next.t}
 }
@@ -262,9 +269,9 @@ func activeSkjerming(sk *Skjerming, now time.Time, next *nextChange) *Skjerming 
 	return sk
 }
 
-// unapprovedIdentityNumber reports whether any text of the public view holds
-// an identity number that staff have not approved.
-func unapprovedIdentityNumber(e PublicJournalpost, approved []string) bool {
+// unapprovedIdentityNumbers lists the identity numbers in the texts of the
+// public view that staff have not approved.
+func unapprovedIdentityNumbers(e PublicJournalpost, approved []string) []string {
 	texts := []string{e.OffentligTittel}
 	for _, k := range e.Korrespondansepart {
 		texts = append(texts, k.Navn)
@@ -272,12 +279,17 @@ func unapprovedIdentityNumber(e PublicJournalpost, approved []string) bool {
 	for _, d := range e.Dokumentbeskrivelse {
 		texts = append(texts, d.Tittel)
 	}
-	for _, n := range FindIdentityNumbers(strings.Join(texts, "\n")) {
-		if !slices.Contains(approved, n) {
-			return true
+	return unapproved(FindIdentityNumbers(strings.Join(texts, "\n")), approved)
+}
+
+func unapproved(found, approved []string) []string {
+	var out []string
+	for _, n := range found {
+		if !slices.Contains(approved, n) && !slices.Contains(out, n) {
+			out = append(out, n)
 		}
 	}
-	return false
+	return out
 }
 
 // nextChange keeps the earliest of the instants it is given.
@@ -307,9 +319,10 @@ func (p PublicSaksmappe) Saksnummer() string {
 
 // SaksmappePublication is the outcome of PublishSaksmappe.
 type SaksmappePublication struct {
-	Hidden     Hidden
-	Case       PublicSaksmappe
-	NextChange time.Time
+	Hidden          Hidden
+	Case            PublicSaksmappe
+	NextChange      time.Time
+	IdentityNumbers []string
 }
 
 // PublishSaksmappe computes the public view of a case file. A case is in
@@ -337,10 +350,8 @@ func PublishSaksmappe(sm Saksmappe, inherited []string, now time.Time) Saksmappe
 		}
 	}
 	pub.OffentligTittel = screenTitle(sm.Tittel, ts, sk != nil && sk.Screens.AllMetadata)
-	for _, n := range FindIdentityNumbers(pub.OffentligTittel) {
-		if !slices.Contains(sm.ApprovedNumbers, n) {
-			return SaksmappePublication{Hidden: HiddenIdentityNumber, NextChange: next.t}
-		}
+	if found := unapproved(FindIdentityNumbers(pub.OffentligTittel), sm.ApprovedNumbers); len(found) > 0 {
+		return SaksmappePublication{Hidden: HiddenIdentityNumber, NextChange: next.t, IdentityNumbers: found}
 	}
 	return SaksmappePublication{Case: pub, NextChange: next.t}
 }

@@ -125,7 +125,37 @@ type Skjerming struct {
 	Screens Screens
 	// OpphoererDato is when the skjerming lapses (M505); zero: never.
 	OpphoererDato time.Time
+	// Varighet is the skjerming's duration in years as staff gave it (M504);
+	// OpphoererDato holds the instant it gives.
+	Varighet int
+	// Meirinnsyn is the assessment offl. § 11 requires for a discretionary
+	// basis; nil for § 13, where it does not apply.
+	Meirinnsyn *Meirinnsyn
 }
+
+// Meirinnsyn records that the body considered giving access although a
+// discretionary exemption applies (offl. § 11): who, when, the outcome and
+// why.
+type Meirinnsyn struct {
+	VurdertAv   string
+	VurdertDato time.Time
+	Utfall      MeirinnsynUtfall
+	Begrunnelse string
+}
+
+// MeirinnsynUtfall is the outcome of a meirinnsyn assessment.
+type MeirinnsynUtfall string
+
+// The outcomes. Full access means there is nothing to screen: lift the
+// skjerming instead.
+const (
+	// UnntakOpprettholdt: the exemption is kept in full.
+	UnntakOpprettholdt MeirinnsynUtfall = "unntak_opprettholdt"
+	// DelvisMeirinnsyn: part is released; the skjerming covers the rest.
+	DelvisMeirinnsyn MeirinnsynUtfall = "delvis_meirinnsyn"
+	// FulltMeirinnsyn: everything is released.
+	FulltMeirinnsyn MeirinnsynUtfall = "fullt_meirinnsyn"
+)
 
 // Screens says which parts of a record a skjerming withholds.
 type Screens struct {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -121,3 +122,5 @@ func sampleBatch(cases, entriesPerCase int) journal.Batch {
 	}
 	return b
 }
+
+func asJournalError(err error, target **journal.Error) bool { return errors.As(err, target) }

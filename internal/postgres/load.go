@@ -39,7 +39,7 @@ func (s *Store) Load(ctx context.Context, b journal.Batch) (journal.LoadStats, e
 		if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs); err != nil {
 			return err
 		}
-		return refreshSaksmapper(ctx, tx, s.now(), caseIDs)
+		return refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs)
 	})
 	if err != nil {
 		return journal.LoadStats{}, fmt.Errorf("load: %w", err)

@@ -79,9 +79,11 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		visible []projectionRow
 		hidden  []string
 		states  []refreshState
+		needs   []reviewNeed
 	)
 	for _, rec := range records {
 		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
+		needs = append(needs, recordNeeds("journalpost", rec.ID, pub.IdentityNumbers, rec.Skjerming, rec.BasisReviewed, policy.Catalogue, now)...)
 		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
 		if pub.Visible() {
 			visible = append(visible, newProjectionRow(pub.Entry))
@@ -126,7 +128,10 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		visible); err != nil {
 		return fmt.Errorf("write projection: %w", err)
 	}
-	return refreshSaksmapper(ctx, tx, now, cases)
+	if err := syncReview(ctx, tx, "journalpost", journalpostIDs, needs, now); err != nil {
+		return err
+	}
+	return refreshSaksmapper(ctx, tx, policy, now, cases)
 }
 
 // execJSON runs a statement whose only parameter is rows encoded as a JSON
@@ -176,7 +181,7 @@ func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
 // refreshSaksmapper recomputes the public view of the given cases. A case
 // masks the terms withheld on any of its entries, so it reads the screened
 // entries of each case too.
-func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, now time.Time, ids []string) error {
+func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -197,8 +202,10 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, now time.Time, ids []st
 	for _, e := range entries {
 		inherited[e.SaksmappeID] = append(inherited[e.SaksmappeID], offl.WithheldTerms(e.Journalpost, now)...)
 	}
+	var needs []reviewNeed
 	for _, c := range cases {
-		pub := offl.PublishSaksmappe(c, inherited[c.ID], now)
+		pub := offl.PublishSaksmappe(c.Saksmappe, inherited[c.ID], now)
+		needs = append(needs, recordNeeds("saksmappe", c.ID, pub.IdentityNumbers, c.Skjerming, c.BasisReviewed, policy.Catalogue, now)...)
 		if err := writePublicSaksmappe(ctx, tx, c.ID, pub); err != nil {
 			return err
 		}
@@ -207,7 +214,7 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, now time.Time, ids []st
 			return fmt.Errorf("refresh saksmappe: %w", err)
 		}
 	}
-	return nil
+	return syncReview(ctx, tx, "saksmappe", ids, needs, now)
 }
 
 func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.SaksmappePublication) error {

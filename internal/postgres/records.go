@@ -126,6 +126,8 @@ type objektRow struct {
 type storedJournalpost struct {
 	offl.Journalpost
 	Version int
+	// BasisReviewed: staff approved the skjerming's basis as written.
+	BasisReviewed bool
 }
 
 // loadJournalposts reads the full records of the given entries, with their
@@ -146,7 +148,7 @@ func loadJournalposts(ctx context.Context, q sqlx.QueryerContext, ids []string) 
 		if err != nil {
 			return nil, err
 		}
-		records[i] = storedJournalpost{Journalpost: rec, Version: r.Version}
+		records[i] = storedJournalpost{Journalpost: rec, Version: r.Version, BasisReviewed: r.basisReviewed()}
 		byID[rec.ID] = &records[i].Journalpost
 	}
 
@@ -225,11 +227,12 @@ type saksmappeRow struct {
 	Saksansvarlig        string         `db:"saksansvarlig"`
 	Saksstatus           string         `db:"saksstatus"`
 	ApprovedNumbers      pq.StringArray `db:"approved_numbers"`
+	Version              int            `db:"version"`
 	skjermingRow
 }
 
 const saksmappeSelect = `SELECT s.id, s.system_id, s.saksaar, s.sakssekvensnummer, s.saksdato, s.tittel,
-	s.administrativ_enhet_id, s.saksansvarlig, s.saksstatus, s.approved_numbers, ` + skjermingColumns + `
+	s.administrativ_enhet_id, s.saksansvarlig, s.saksstatus, s.approved_numbers, s.version, ` + skjermingColumns + `
 	FROM saksmappe s LEFT JOIN skjerming sk ON sk.id = s.skjerming_id`
 
 func (r saksmappeRow) record() (offl.Saksmappe, error) {
@@ -244,19 +247,26 @@ func (r saksmappeRow) record() (offl.Saksmappe, error) {
 	}, nil
 }
 
+// storedSaksmappe is a full case record with its row version.
+type storedSaksmappe struct {
+	offl.Saksmappe
+	Version       int
+	BasisReviewed bool
+}
+
 // loadSaksmapper reads the full records of the given cases.
-func loadSaksmapper(ctx context.Context, q sqlx.QueryerContext, ids []string) ([]offl.Saksmappe, error) {
+func loadSaksmapper(ctx context.Context, q sqlx.QueryerContext, ids []string) ([]storedSaksmappe, error) {
 	var rows []saksmappeRow
 	if err := sqlx.SelectContext(ctx, q, &rows, saksmappeSelect+` WHERE s.id = ANY($1)`, pq.Array(ids)); err != nil {
 		return nil, fmt.Errorf("load saksmapper: %w", err)
 	}
-	out := make([]offl.Saksmappe, len(rows))
+	out := make([]storedSaksmappe, len(rows))
 	for i, r := range rows {
 		rec, err := r.record()
 		if err != nil {
 			return nil, err
 		}
-		out[i] = rec
+		out[i] = storedSaksmappe{Saksmappe: rec, Version: r.Version, BasisReviewed: r.basisReviewed()}
 	}
 	return out, nil
 }

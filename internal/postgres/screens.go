@@ -29,7 +29,7 @@ type docScreenJSON struct {
 	PartsOnly bool     `json:"partsOnly,omitempty"`
 }
 
-func encodeScreens(s offl.Screens) ([]byte, error) {
+func newScreensJSON(s offl.Screens) screensJSON {
 	j := screensJSON{
 		AllMetadata: s.AllMetadata,
 		Names:       s.Names,
@@ -39,8 +39,10 @@ func encodeScreens(s offl.Screens) ([]byte, error) {
 	for _, w := range s.Title.Words {
 		j.Title.Words = append(j.Title.Words, [2]int{w.From, w.To})
 	}
-	return json.Marshal(j)
+	return j
 }
+
+func encodeScreens(s offl.Screens) ([]byte, error) { return json.Marshal(newScreensJSON(s)) }
 
 func decodeScreens(b []byte) (offl.Screens, error) {
 	var j screensJSON
@@ -61,6 +63,37 @@ func decodeScreens(b []byte) (offl.Screens, error) {
 	return s, nil
 }
 
+// meirinnsynJSON is how offl.Meirinnsyn is stored in skjerming.meirinnsyn.
+type meirinnsynJSON struct {
+	VurdertAv   string    `json:"vurdertAv"`
+	VurdertDato time.Time `json:"vurdertDato"`
+	Utfall      string    `json:"utfall"`
+	Begrunnelse string    `json:"begrunnelse"`
+}
+
+func encodeMeirinnsyn(m *offl.Meirinnsyn) (*string, error) {
+	if m == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(meirinnsynJSON{VurdertAv: m.VurdertAv, VurdertDato: m.VurdertDato, Utfall: string(m.Utfall), Begrunnelse: m.Begrunnelse})
+	if err != nil {
+		return nil, fmt.Errorf("encode meirinnsyn: %w", err)
+	}
+	s := string(b)
+	return &s, nil
+}
+
+func decodeMeirinnsyn(b []byte) (*offl.Meirinnsyn, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var j meirinnsynJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return nil, fmt.Errorf("decode meirinnsyn: %w", err)
+	}
+	return &offl.Meirinnsyn{VurdertAv: j.VurdertAv, VurdertDato: j.VurdertDato.UTC(), Utfall: offl.MeirinnsynUtfall(j.Utfall), Begrunnelse: j.Begrunnelse}, nil
+}
+
 // skjermingRow is a skjerming as stored, joined onto its owner's row.
 type skjermingRow struct {
 	ID                  *string    `db:"skjerming_id"`
@@ -68,12 +101,16 @@ type skjermingRow struct {
 	Skjermingshjemmel   *string    `db:"sk_skjermingshjemmel"`
 	Screens             []byte     `db:"sk_screens"`
 	OpphoererDato       *time.Time `db:"sk_opphoerer_dato"`
+	Varighet            *int       `db:"sk_varighet"`
+	Meirinnsyn          []byte     `db:"sk_meirinnsyn"`
+	BasisReviewed       *bool      `db:"sk_basis_reviewed"`
 }
 
 // skjermingColumns selects a skjerming joined as "sk" in skjermingRow's names.
 const skjermingColumns = `sk.id AS skjerming_id, sk.tilgangsrestriksjon AS sk_tilgangsrestriksjon,
 	sk.skjermingshjemmel AS sk_skjermingshjemmel, sk.screens AS sk_screens,
-	sk.opphoerer_dato AS sk_opphoerer_dato`
+	sk.opphoerer_dato AS sk_opphoerer_dato, sk.varighet AS sk_varighet, sk.meirinnsyn AS sk_meirinnsyn,
+	sk.basis_reviewed AS sk_basis_reviewed`
 
 func (r skjermingRow) skjerming() (*offl.Skjerming, error) {
 	if r.ID == nil {
@@ -83,13 +120,25 @@ func (r skjermingRow) skjerming() (*offl.Skjerming, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &offl.Skjerming{
+	m, err := decodeMeirinnsyn(r.Meirinnsyn)
+	if err != nil {
+		return nil, err
+	}
+	sk := &offl.Skjerming{
 		Tilgangsrestriksjon: deref(r.Tilgangsrestriksjon),
 		Skjermingshjemmel:   deref(r.Skjermingshjemmel),
 		Screens:             screens,
 		OpphoererDato:       derefTime(r.OpphoererDato),
-	}, nil
+		Meirinnsyn:          m,
+	}
+	if r.Varighet != nil {
+		sk.Varighet = *r.Varighet
+	}
+	return sk, nil
 }
+
+// basisReviewed reports whether staff approved the skjerming's basis.
+func (r skjermingRow) basisReviewed() bool { return r.BasisReviewed != nil && *r.BasisReviewed }
 
 func deref(s *string) string {
 	if s == nil {

@@ -60,20 +60,32 @@ func setSkjerming(ctx context.Context, tx *sqlx.Tx, table string, owner skjermin
 	if err != nil {
 		return err
 	}
+	meirinnsyn, err := encodeMeirinnsyn(sk.Meirinnsyn)
+	if err != nil {
+		return err
+	}
+	var varighet *int
+	if sk.Varighet > 0 {
+		varighet = &sk.Varighet
+	}
 	if owner.SkjermingID != nil {
+		// A changed basis must be reviewed again if the parser cannot map it.
 		_, err := tx.ExecContext(ctx, `UPDATE skjerming SET tilgangsrestriksjon = $2, skjermingshjemmel = $3,
-			screens = $4, opphoerer_dato = $5, updated_at = now() WHERE id = $1`,
-			*owner.SkjermingID, sk.Tilgangsrestriksjon, sk.Skjermingshjemmel, string(screens), nullTime(sk.OpphoererDato))
+			screens = $4, opphoerer_dato = $5, varighet = $6, meirinnsyn = $7::jsonb,
+			basis_reviewed = basis_reviewed AND skjermingshjemmel = $3, updated_at = now() WHERE id = $1`,
+			*owner.SkjermingID, sk.Tilgangsrestriksjon, sk.Skjermingshjemmel, string(screens), nullTime(sk.OpphoererDato),
+			varighet, meirinnsyn)
 		if err != nil {
 			return fmt.Errorf("update skjerming: %w", translate(err))
 		}
 		return nil
 	}
 	_, err = tx.ExecContext(ctx, `WITH s AS (
-			INSERT INTO skjerming (tilgangsrestriksjon, skjermingshjemmel, screens, opphoerer_dato)
-			VALUES ($2, $3, $4, $5) RETURNING id)
+			INSERT INTO skjerming (tilgangsrestriksjon, skjermingshjemmel, screens, opphoerer_dato, varighet, meirinnsyn)
+			VALUES ($2, $3, $4, $5, $6, $7::jsonb) RETURNING id)
 		UPDATE `+table+` SET skjerming_id = (SELECT id FROM s) WHERE id = $1`,
-		owner.ID, sk.Tilgangsrestriksjon, sk.Skjermingshjemmel, string(screens), nullTime(sk.OpphoererDato))
+		owner.ID, sk.Tilgangsrestriksjon, sk.Skjermingshjemmel, string(screens), nullTime(sk.OpphoererDato),
+		varighet, meirinnsyn)
 	if err != nil {
 		return fmt.Errorf("create skjerming: %w", translate(err))
 	}

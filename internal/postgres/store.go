@@ -47,7 +47,7 @@ func (s *Store) Journalpost(ctx context.Context, id string) (journal.StaffJourna
 			Version: rec.Version,
 		}
 		if len(cases) == 1 {
-			out.Saksmappe = cases[0]
+			out.Saksmappe = cases[0].Saksmappe
 		}
 		if rec.AdministrativEnhetID != "" {
 			e, err := enhetByID(ctx, tx, rec.AdministrativEnhetID)
@@ -82,10 +82,16 @@ func (s *Store) RefreshDue(ctx context.Context, limit int) (int, error) {
 			return err
 		}
 		n = len(ids) + len(cases)
+		if err := liftExpired(ctx, tx, "journalpost", ids, now); err != nil {
+			return err
+		}
+		if err := liftExpired(ctx, tx, "saksmappe", cases, now); err != nil {
+			return err
+		}
 		if err := refreshProjection(ctx, tx, s.policy, now, ids); err != nil {
 			return err
 		}
-		return refreshSaksmapper(ctx, tx, now, cases)
+		return refreshSaksmapper(ctx, tx, s.policy, now, cases)
 	})
 	return n, err
 }
