@@ -50,10 +50,14 @@ func New(deps Deps, log zerolog.Logger) http.Handler {
 }
 
 // Spec returns the OpenAPI document as YAML.
-func Spec() ([]byte, error) {
+func Spec() ([]byte, error) { return Document().YAML() }
+
+// Document returns the OpenAPI document, for tools and tests that walk
+// the operations.
+func Document() *huma.OpenAPI {
 	api := humago.New(http.NewServeMux(), config())
 	register(api, Deps{})
-	return api.OpenAPI().YAML()
+	return api.OpenAPI()
 }
 
 func config() huma.Config {

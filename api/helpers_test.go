@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -81,9 +82,26 @@ type response struct {
 
 func (s *server) get(t *testing.T, path string, header ...string) response {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, s.URL+path, nil)
+	return s.do(t, http.MethodGet, path, nil, header...)
+}
+
+// do sends a request with an optional JSON body and header pairs.
+func (s *server) do(t *testing.T, method, path string, body any, header ...string) response {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, s.URL+path, rd)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
@@ -93,11 +111,11 @@ func (s *server) get(t *testing.T, path string, header ...string) response {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
+	got, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return response{status: res.StatusCode, header: res.Header, body: body}
+	return response{status: res.StatusCode, header: res.Header, body: got}
 }
 
 func (r response) decode(t *testing.T, v any) {

@@ -95,14 +95,14 @@ type StaffSkjerming struct {
 
 // Screens says what a skjerming withholds.
 type Screens struct {
-	AllMetadata       bool     `json:"allMetadata" example:"false" doc:"The whole title and every name."`
-	TitleWhole        bool     `json:"titleWhole" example:"false" doc:"The whole title."`
+	AllMetadata       bool     `json:"allMetadata" required:"false" example:"false" doc:"The whole title and every name."`
+	TitleWhole        bool     `json:"titleWhole" required:"false" example:"false" doc:"The whole title."`
 	TitlePhrases      []string `json:"titlePhrases,omitempty" example:"[\"Ola Nordmann\"]" doc:"Phrases withheld wherever they occur."`
 	TitleWords        [][2]int `json:"titleWords,omitempty" example:"[[4,5]]" doc:"Ranges of title word positions (from 0, inclusive)."`
-	Names             bool     `json:"names" example:"true" doc:"Every correspondent's name."`
-	AllDocuments      bool     `json:"allDocuments" example:"false" doc:"Every document."`
+	Names             bool     `json:"names" required:"false" example:"true" doc:"Every correspondent's name."`
+	AllDocuments      bool     `json:"allDocuments" required:"false" example:"false" doc:"Every document."`
 	Documents         []string `json:"documents,omitempty" example:"[\"dok_7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b\"]" doc:"These documents."`
-	DocumentPartsOnly bool     `json:"documentPartsOnly" example:"false" doc:"Only parts of the documents are exempt (M503 D)."`
+	DocumentPartsOnly bool     `json:"documentPartsOnly" required:"false" example:"false" doc:"Only parts of the documents are exempt (M503 D)."`
 }
 
 // Publication tells staff whether the public sees the entry.
