@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,14 +14,6 @@ import (
 	"github.com/innsyn/innsyn/internal/testenv"
 )
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
 // An entry hidden until accessibleAfter appears once the clock passes it,
 // by the scheduled job alone, with two replicas running the job queue.
 func TestScheduledRefreshPublishesWhenDue(t *testing.T) {
@@ -32,15 +23,15 @@ func TestScheduledRefreshPublishesWhenDue(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	c := &clock{t: time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)}
-	store := postgres.NewStore(db, c.now, offl.DefaultPolicy())
+	c := testenv.NewClock(time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC))
+	store := postgres.NewStore(db, c.Now, offl.DefaultPolicy())
 	day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	_, err = store.Load(ctx, journal.Batch{
 		Saksmapper: []journal.SaksmappeInput{{Saksmappe: offl.Saksmappe{SystemID: "s1", Saksaar: 2025, Sakssekvensnummer: 1, Tittel: "Sak"}}},
 		Journalposts: []journal.JournalpostInput{{SaksmappeSystemID: "s1", Journalpost: offl.Journalpost{
 			SystemID: "j1", Journalaar: 2025, Journalsekvensnummer: 1, Journalpostnummer: 1,
 			Journalposttype: offl.Utgaaende, Journalstatus: offl.Ekspedert, Tittel: "Vedtak", Journaldato: day,
-			AccessibleAfter: c.now().Add(time.Hour),
+			AccessibleAfter: c.Now().Add(time.Hour),
 		}}},
 	})
 	if err != nil {
@@ -68,7 +59,7 @@ func TestScheduledRefreshPublishesWhenDue(t *testing.T) {
 		}
 		defer client.Stop(context.Background())
 	}
-	c.add(2 * time.Hour)
+	c.Add(2 * time.Hour)
 	deadline := time.Now().Add(30 * time.Second)
 	for published() == 0 {
 		if time.Now().After(deadline) {

@@ -52,12 +52,7 @@ func CheckMarking(sk Skjerming, jp Journalpost, c *Catalogue, now time.Time) []P
 		docIDs = append(docIDs, d.ID)
 	}
 	checkPhrases(sc.Title.Phrases, texts, add)
-	n := len(words(jp.Tittel))
-	for i, r := range sc.Title.Words {
-		if r.From < 0 || r.To < r.From || r.To >= n {
-			add(fmt.Sprintf("screens.titleWords[%d]", i), "positions %d–%d are not words of the title, which has %d (counted from 0)", r.From, r.To, n)
-		}
-	}
+	checkWordRanges(sc.Title.Words, jp.Tittel, add)
 	for i, id := range sc.Documents.IDs {
 		if !slices.Contains(docIDs, id) {
 			add(fmt.Sprintf("screens.documents[%d]", i), "not a document of this entry")
@@ -81,13 +76,17 @@ func CheckCaseMarking(sk Skjerming, sm Saksmappe, c *Catalogue, now time.Time) [
 		add("screens", "the skjerming withholds nothing: name the title words it screens")
 	}
 	checkPhrases(sc.Title.Phrases, []string{sm.Tittel}, add)
-	n := len(words(sm.Tittel))
-	for i, r := range sc.Title.Words {
+	checkWordRanges(sc.Title.Words, sm.Tittel, add)
+	return ps
+}
+
+func checkWordRanges(ranges []WordRange, title string, add func(string, string, ...any)) {
+	n := len(words(title))
+	for i, r := range ranges {
 		if r.From < 0 || r.To < r.From || r.To >= n {
 			add(fmt.Sprintf("screens.titleWords[%d]", i), "positions %d–%d are not words of the title, which has %d (counted from 0)", r.From, r.To, n)
 		}
 	}
-	return ps
 }
 
 func checkPhrases(phrases, texts []string, add func(string, string, ...any)) {

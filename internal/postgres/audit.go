@@ -94,10 +94,7 @@ func (s *Store) ListAudit(ctx context.Context, q journal.AuditQuery) (journal.Pa
 	if err := s.db.SelectContext(ctx, &rows, query, append(f.args, n+1)...); err != nil {
 		return page, fmt.Errorf("list audit: %w", err)
 	}
-	if len(rows) > n {
-		rows = rows[:n]
-		page.Next = cursor{List: "audit", A: int(rows[n-1].ID)}.encode()
-	}
+	rows, page.Next = trimPage(rows, n, func(last auditRow) cursor { return cursor{List: "audit", A: int(last.ID)} })
 	for _, r := range rows {
 		page.Items = append(page.Items, journal.AuditEntry{ID: r.ID, At: r.At.UTC(), Actor: r.Actor, Action: r.Action,
 			ObjectType: r.ObjectType, ObjectID: r.ObjectID, Before: r.Before, After: r.After, Reason: r.Reason,

@@ -58,3 +58,13 @@ func limit(n int) (int, error) {
 	}
 	return n, nil
 }
+
+// trimPage cuts rows fetched with a limit of n+1 down to n, and returns the
+// cursor after the last row kept when there were more.
+func trimPage[T any](rows []T, n int, after func(last T) cursor) ([]T, string) {
+	if len(rows) <= n {
+		return rows, ""
+	}
+	rows = rows[:n]
+	return rows, after(rows[n-1]).encode()
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,24 +15,6 @@ import (
 	"github.com/innsyn/innsyn/internal/testenv"
 )
 
-// clock is a settable clock for tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 // env is a fresh, migrated database with both pools and the stores.
 type env struct {
 	url    string
@@ -41,7 +22,7 @@ type env struct {
 	public *postgres.PublicStore
 	store  *postgres.Store
 	keys   *postgres.KeyStore
-	clock  *clock
+	clock  *testenv.Clock
 }
 
 func newEnv(t *testing.T) *env {
@@ -58,13 +39,13 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { publicDB.Close() })
-	c := &clock{t: time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)}
+	c := testenv.NewClock(time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC))
 	return &env{
 		url:    url,
 		db:     db,
 		public: postgres.NewPublicStore(publicDB),
-		store:  postgres.NewStore(db, c.now, offl.DefaultPolicy()),
-		keys:   postgres.NewKeyStore(db, c.now),
+		store:  postgres.NewStore(db, c.Now, offl.DefaultPolicy()),
+		keys:   postgres.NewKeyStore(db, c.Now),
 		clock:  c,
 	}
 }

@@ -168,11 +168,20 @@ func (s *Store) markJournalpost(ctx context.Context, tx *sqlx.Tx, id string, c j
 
 // LiftJournalpostSkjerming removes an entry's skjerming.
 func (s *Store) LiftJournalpostSkjerming(ctx context.Context, id string, c journal.Change) (journal.StaffJournalpost, error) {
-	if !isUUID(id) {
-		return journal.StaffJournalpost{}, journal.NotFound("journalpost")
+	if err := s.lift(ctx, "journalpost", id, c); err != nil {
+		return journal.StaffJournalpost{}, err
 	}
-	err := inTx(ctx, s.db, nil, func(tx *sqlx.Tx) error {
-		owner, version, err := lockOwner(ctx, tx, "journalpost", id, "journalpost")
+	return s.Journalpost(ctx, id)
+}
+
+// lift removes the skjerming of a case or an entry, in one transaction with
+// the projection and the audit row.
+func (s *Store) lift(ctx context.Context, table, id string, c journal.Change) error {
+	if !isUUID(id) {
+		return journal.NotFound(table)
+	}
+	return inTx(ctx, s.db, nil, func(tx *sqlx.Tx) error {
+		owner, version, err := lockOwner(ctx, tx, table, id, table)
 		if err != nil {
 			return err
 		}
@@ -180,17 +189,13 @@ func (s *Store) LiftJournalpostSkjerming(ctx context.Context, id string, c journ
 			return err
 		}
 		if owner.SkjermingID == nil {
-			return journal.Errorf(journal.ErrConflict, "the entry has no skjerming to lift")
+			return journal.Errorf(journal.ErrConflict, "the %s has no skjerming to lift", table)
 		}
-		if err := changeSkjerming(ctx, tx, "journalpost", owner, nil, c.Actor, "skjerming.lift", c.Reason); err != nil {
+		if err := changeSkjerming(ctx, tx, table, owner, nil, c.Actor, "skjerming.lift", c.Reason); err != nil {
 			return err
 		}
-		return refreshProjection(ctx, tx, s.policy, s.now(), []string{id})
+		return s.refreshObject(ctx, tx, table, id)
 	})
-	if err != nil {
-		return journal.StaffJournalpost{}, err
-	}
-	return s.Journalpost(ctx, id)
 }
 
 // Saksmappe returns the full record of a case, for staff.
@@ -257,26 +262,7 @@ func (s *Store) markSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, c jou
 
 // LiftSaksmappeSkjerming removes the skjerming of a case's title.
 func (s *Store) LiftSaksmappeSkjerming(ctx context.Context, id string, c journal.Change) (journal.StaffSaksmappe, error) {
-	if !isUUID(id) {
-		return journal.StaffSaksmappe{}, journal.NotFound("saksmappe")
-	}
-	err := inTx(ctx, s.db, nil, func(tx *sqlx.Tx) error {
-		owner, version, err := lockOwner(ctx, tx, "saksmappe", id, "saksmappe")
-		if err != nil {
-			return err
-		}
-		if err := checkChange(c, version); err != nil {
-			return err
-		}
-		if owner.SkjermingID == nil {
-			return journal.Errorf(journal.ErrConflict, "the case has no skjerming to lift")
-		}
-		if err := changeSkjerming(ctx, tx, "saksmappe", owner, nil, c.Actor, "skjerming.lift", c.Reason); err != nil {
-			return err
-		}
-		return refreshSaksmapper(ctx, tx, s.policy, s.now(), []string{id})
-	})
-	if err != nil {
+	if err := s.lift(ctx, "saksmappe", id, c); err != nil {
 		return journal.StaffSaksmappe{}, err
 	}
 	return s.Saksmappe(ctx, id)

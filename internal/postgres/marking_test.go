@@ -136,12 +136,12 @@ func TestSkjermingExpiresBySystem(t *testing.T) {
 	if _, err := e.store.SetJournalpostSkjerming(ctx, id, c); err != nil {
 		t.Fatal(err)
 	}
-	e.clock.set(day(2025, 3, 19).Add(23 * time.Hour))
+	e.clock.Set(day(2025, 3, 19).Add(23 * time.Hour))
 	e.store.RefreshDue(ctx, 100)
 	if e.publicTitle(t, id) != "Tilbud fra ***** ***** *****" {
 		t.Fatalf("lifted before its day: %q", e.publicTitle(t, id))
 	}
-	e.clock.set(day(2025, 3, 20))
+	e.clock.Set(day(2025, 3, 20))
 	if _, err := e.store.RefreshDue(ctx, 100); err != nil {
 		t.Fatal(err)
 	}

@@ -215,13 +215,9 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 	if err != nil {
 		return page, err
 	}
-	if len(items) > n {
-		items = items[:n]
-		last := items[n-1]
-		page.Next = cursor{List: "journalpost", Date: last.Journaldato.Format(time.DateOnly),
-			A: last.Journalaar, B: last.Journalsekvensnummer}.encode()
-	}
-	page.Items = items
+	page.Items, page.Next = trimPage(items, n, func(last journal.PublicJournalpost) cursor {
+		return cursor{List: "journalpost", Date: last.Journaldato.Format(time.DateOnly), A: last.Journalaar, B: last.Journalsekvensnummer}
+	})
 	return page, nil
 }
 

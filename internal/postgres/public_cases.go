@@ -76,11 +76,9 @@ func (s *PublicStore) ListSaksmapper(ctx context.Context, q journal.SaksmappeQue
 	if err := s.db.SelectContext(ctx, &rows, query, append(f.args, n+1)...); err != nil {
 		return page, fmt.Errorf("list saksmapper: %w", err)
 	}
-	if len(rows) > n {
-		rows = rows[:n]
-		last := rows[n-1]
-		page.Next = cursor{List: "saksmappe", A: last.Saksaar, B: last.Sakssekvensnummer}.encode()
-	}
+	rows, page.Next = trimPage(rows, n, func(last publicSaksmappeRow) cursor {
+		return cursor{List: "saksmappe", A: last.Saksaar, B: last.Sakssekvensnummer}
+	})
 	for _, r := range rows {
 		v, err := r.view()
 		if err != nil {
@@ -143,10 +141,7 @@ func (s *PublicStore) ListEnheter(ctx context.Context, q journal.EnhetQuery) (jo
 		WHERE kode > $1 ORDER BY kode LIMIT $2`, key, n+1); err != nil {
 		return page, fmt.Errorf("list enheter: %w", err)
 	}
-	if len(rows) > n {
-		rows = rows[:n]
-		page.Next = cursor{List: "enhet", Key: rows[n-1].Kode}.encode()
-	}
+	rows, page.Next = trimPage(rows, n, func(last enhetRow) cursor { return cursor{List: "enhet", Key: last.Kode} })
 	for _, r := range rows {
 		page.Items = append(page.Items, r.enhet())
 	}

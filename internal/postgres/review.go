@@ -70,11 +70,9 @@ func (s *Store) ListReview(ctx context.Context, q journal.ReviewQuery) (journal.
 	if err := s.db.SelectContext(ctx, &rows, query, append(f.args, n+1)...); err != nil {
 		return page, fmt.Errorf("list review: %w", err)
 	}
-	if len(rows) > n {
-		rows = rows[:n]
-		last := rows[n-1]
-		page.Next = cursor{List: "review", Date: last.CreatedAt.Format(time.RFC3339Nano), Key: last.ID}.encode()
-	}
+	rows, page.Next = trimPage(rows, n, func(last reviewRow) cursor {
+		return cursor{List: "review", Date: last.CreatedAt.Format(time.RFC3339Nano), Key: last.ID}
+	})
 	for _, r := range rows {
 		it, err := r.item()
 		if err != nil {

@@ -94,7 +94,7 @@ func TestProjection(t *testing.T) {
 			Documents: offl.DocumentScreen{IDs: []string{"dok-1"}}},
 	}
 	(*jp)[1].Journalpost.Journalstatus = offl.Reservert
-	(*jp)[2].Journalpost.AccessibleAfter = e.clock.now().Add(48 * time.Hour)
+	(*jp)[2].Journalpost.AccessibleAfter = e.clock.Now().Add(48 * time.Hour)
 	(*jp)[3].Journalpost.Tittel = "Klage 01017012343"
 	e.mustLoad(t, b)
 
@@ -133,7 +133,7 @@ func TestProjection(t *testing.T) {
 		if n, err := e.store.RefreshDue(ctx, 100); err != nil || n != 0 {
 			t.Fatalf("refreshed %d before anything was due: %v", n, err)
 		}
-		e.clock.set(e.clock.now().Add(49 * time.Hour))
+		e.clock.Set(e.clock.Now().Add(49 * time.Hour))
 		n, err := e.store.RefreshDue(ctx, 100)
 		if err != nil {
 			t.Fatal(err)
@@ -157,7 +157,7 @@ func TestProjection(t *testing.T) {
 		if names() == "" {
 			t.Fatal("the name is not searchable right after publication")
 		}
-		e.clock.set(e.clock.now().AddDate(1, 0, 1))
+		e.clock.Set(e.clock.Now().AddDate(1, 0, 1))
 		if _, err := e.store.RefreshDue(ctx, 100); err != nil {
 			t.Fatal(err)
 		}
