@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Hjemmel is a skjermingshjemmel (Noark 5 M501) read into its parts. The
@@ -36,6 +38,9 @@ type Citation struct {
 	// Implied is true when the citation was not written but follows from
 	// the rest (offl. § 13 before a bare confidentiality rule).
 	Implied bool
+	// Coordinate is true for a section cited alongside the one before it
+	// ("§§ 13 og 14"), not as its reference.
+	Coordinate bool
 	// Section is the section number as written: "13", "5a", "3-2".
 	Section    string
 	Paragraphs []int    // ledd
@@ -138,15 +143,24 @@ func atoiPrefix(s string) int {
 // canonical writes the basis the one way innsyn does:
 // "Offl. § 13 jf. fvl. § 13 første ledd nr. 1".
 func (h Hjemmel) canonical() string {
-	parts := make([]string, len(h.Citations))
+	var b strings.Builder
 	for i, c := range h.Citations {
-		parts[i] = c.String()
-		if i == 0 && h.OldLaw {
-			parts[i] = strings.Replace(parts[i], "offl.", "offl. (1970)", 1)
+		part := c.String()
+		switch {
+		case i == 0 && h.OldLaw:
+			part = strings.Replace(part, "offl.", "offl. (1970)", 1)
+		case c.Coordinate && c.Act == h.Citations[i-1].Act:
+			part = " og " + strings.TrimPrefix(part, c.Act.Abbr+" ")
+		case c.Coordinate:
+			part = " og " + part
+		case i > 0:
+			part = " jf. " + part
 		}
+		b.WriteString(part)
 	}
-	s := strings.Join(parts, " jf. ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	s := b.String()
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:]
 }
 
 // String writes the citation: "fvl. § 13 første ledd nr. 1".

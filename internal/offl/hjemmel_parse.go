@@ -18,10 +18,13 @@ type hjemmelParser struct {
 	// pending, parts (ledd, nr.) belong to it, not to the last citation.
 	pending      *Act
 	pendingKnown bool
+	// and is set by "og" right before a §: the next section is cited
+	// alongside the last one, not as its reference.
+	and bool
 }
 
 var ordinalWords = map[string]int{
-	"første": 1, "forste": 1, "1ste": 1,
+	"første": 1, "forste": 1, "1ste": 1, "fyrste": 1,
 	"annet": 2, "andre": 2, "anna": 2,
 	"tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7, "sjuande": 7, "syvende": 7,
 	"åttende": 8, "åttande": 8, "niende": 9, "niande": 9, "tiende": 10, "tiande": 10,
@@ -127,7 +130,16 @@ func (p *hjemmelParser) section() {
 		p.pending = nil
 		return
 	}
-	c := Citation{Section: strings.ToLower(num.text), KnownAct: true}
+	c := Citation{Section: strings.ToLower(num.text), KnownAct: true, Coordinate: p.and && len(p.cites) > 0}
+	p.and = false
+	// "§ 5 a": the 1970 act's § 5a written with a space. Sections of the
+	// 2006 act up to § 12 have no letters, so a bare letter right after
+	// one of them belongs to the section.
+	if next, ok := p.peek(1); ok && next.kind == tokWord && isLetterItem(next.text) && atoiPrefix(c.Section) <= 12 &&
+		!strings.ContainsAny(c.Section, "abcdefghijklmnopqrstuvwxyz-") {
+		c.Section += strings.ToLower(next.text)
+		p.i++
+	}
 	switch {
 	case p.pending != nil:
 		c.Act, c.KnownAct = *p.pending, p.pendingKnown
@@ -140,6 +152,16 @@ func (p *hjemmelParser) section() {
 	p.pending = nil
 	p.cites = append(p.cites, c)
 	p.i++
+	// "§§ 13 og 14": the next number after "og" is another section, unless
+	// it counts a ledd or punktum ("§ 24 2. og 3. ledd" is handled there).
+	for p.isWord(0, "og") {
+		n, ok := p.peek(1)
+		if !ok || n.kind != tokNumber || p.unitFollows(2) {
+			break
+		}
+		p.cites = append(p.cites, Citation{Act: c.Act, KnownAct: c.KnownAct, Section: strings.ToLower(n.text), Coordinate: true})
+		p.i += 2
+	}
 	// "§ 23.1" and "§ 13.1 ledd": a number right after a dot is the ledd.
 	if p.isPunct(0, ".") && !p.toks[p.i].spaced {
 		if n, ok := p.peek(1); ok && n.kind == tokNumber && !n.spaced {
@@ -195,6 +217,15 @@ func (p *hjemmelParser) unitRun() bool {
 func partValue(text string) (int, bool) {
 	v, err := strconv.Atoi(text)
 	return v, err == nil && v > 0 && v < 100
+}
+
+// unitFollows reports whether a ledd or punktum word comes at offset,
+// after an optional full stop.
+func (p *hjemmelParser) unitFollows(offset int) bool {
+	if p.isPunct(offset, ".") {
+		offset++
+	}
+	return p.isWord(offset, "ledd", "leddet", "punktum", "pkt")
 }
 
 func runValue(t token) (int, bool) {
@@ -266,7 +297,12 @@ func (p *hjemmelParser) skipComment() {
 func (p *hjemmelParser) word(t token) {
 	key := actKey(t.text)
 	switch {
-	case key == "jf" || key == "jfr" || key == "jamfør" || key == "jamfor" || key == "og" || key == "samt" ||
+	case key == "og":
+		p.i++
+		if next, ok := p.peek(0); ok && next.kind == tokSection {
+			p.and = true
+		}
+	case key == "jf" || key == "jfr" || key == "jamfør" || key == "jamfor" || key == "samt" ||
 		key == "ledd" || key == "leddet":
 		p.i++
 	case ordinalWords[strings.ToLower(t.text)] > 0:

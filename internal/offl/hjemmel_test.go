@@ -58,6 +58,11 @@ func TestParseHjemmel(t *testing.T) {
 		{"§ 19 is not in the catalogue", "Offl § 19 (konsultasjoner med sametinget)", "Offl. § 19", "", false},
 		{"unknown act is kept as written", "Offl § 5, Rrevl § 18.2", "Offl. § 5 jf. Rrevl § 18 andre ledd", "", false},
 		{"another statute only", "Strl. § 211", "Offl. § 13 jf. strl. § 211", "offl-13", false},
+		{"nynorsk ordinal fyrste", "Offl. § 13 jf. Forvaltningslova § 13 fyrste ledd nr. 1", "Offl. § 13 jf. fvl. § 13 første ledd nr. 1", "offl-13", false},
+		{"two sections: §§ 13 og 14", "Offl. §§ 13 og 14", "Offl. § 13 og § 14", "offl-13", false},
+		{"two sections written out", "Offl. § 13 og § 14 første ledd", "Offl. § 13 og § 14 første ledd", "offl-13", false},
+		{"ledd list is not a second section", "Offl. § 24 2. og 3. ledd", "Offl. § 24 andre og tredje ledd", "offl-24", false},
+		{"1970 act: § 5 a with a space", "Offl. § 5 a", "Offl. (1970) § 5a", "", true},
 		{"a trailing j is a cut-off jf., not a letter", "Offl § 23, 1. ledd j", "Offl. § 23 første ledd", "offl-23-1", false},
 		{"a bare letter after nr.", "Offl. § 6 nr. 2 a", "Offl. (1970) § 6 nr. 2 bokstav a", "", true},
 	}
