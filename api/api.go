@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/innsyn/innsyn/internal/auth"
+	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
 )
@@ -28,6 +29,12 @@ type Deps struct {
 	Keys   auth.KeyStore
 	// Catalogue is the exemption bases with the configured durations.
 	Catalogue *offl.Catalogue
+	// Files records documents; Uploads stores uploaded files; Blobs is the
+	// document store public files are served from, as Download says.
+	Files    journal.FileStore
+	Uploads  Uploader
+	Blobs    blob.Store
+	Download DownloadConfig
 	// Checks are the dependencies /readyz reports on.
 	Checks []ReadinessCheck
 }
@@ -89,6 +96,8 @@ func register(api huma.API, deps Deps) {
 	registerReview(api, deps)
 	registerAudit(api, deps)
 	registerStatistikk(api, deps)
+	registerDokument(api, deps)
+	registerStaffDokument(api, deps)
 }
 
 // writeProblem writes a problem outside huma (unknown routes, panics).

@@ -17,6 +17,8 @@ import (
 
 	"github.com/innsyn/innsyn/api"
 	"github.com/innsyn/innsyn/internal/auth"
+	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/postgres"
@@ -35,6 +37,12 @@ type server struct {
 
 func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
 	t.Helper()
+	return newServerWith(t, func(d *api.Deps) { d.Checks = checks })
+}
+
+// newServerWith is newServer with deps adjusted by configure.
+func newServerWith(t *testing.T, configure func(*api.Deps)) *server {
+	t.Helper()
 	ctx := context.Background()
 	url := testenv.Database(t)
 	db, err := postgres.Open(ctx, url)
@@ -49,10 +57,18 @@ func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
 	t.Cleanup(func() { publicDB.Close() })
 	clock := func() time.Time { return testNow }
 	s := &server{db: db, store: postgres.NewStore(db, clock, offl.DefaultPolicy()), keys: postgres.NewKeyStore(db, clock)}
-	s.Server = httptest.NewServer(api.New(api.Deps{
-		Public: postgres.NewPublicStore(publicDB), Staff: s.store, Keys: s.keys, Checks: checks,
-		Catalogue: offl.DefaultCatalogue(),
-	}, zerolog.New(io.Discard)))
+	deps := api.Deps{Public: postgres.NewPublicStore(publicDB), Staff: s.store, Keys: s.keys,
+		Catalogue: offl.DefaultCatalogue(), Files: s.store}
+	configure(&deps)
+	if deps.Blobs == nil {
+		local, err := blob.NewLocal(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		deps.Blobs = local
+	}
+	deps.Uploads = documents.NewService(deps.Blobs, s.store, 1<<20)
+	s.Server = httptest.NewServer(api.New(deps, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)))
 	t.Cleanup(s.Close)
 	return s
 }

@@ -16,12 +16,13 @@ const (
 	kindDokument    = "dok"
 	kindAPIKey      = "key"
 	kindReview      = "rev"
+	kindFil         = "fil"
 )
 
 // objectKinds maps the object types the audit log and review queue name
 // to their wire ID prefixes.
 var objectKinds = map[string]string{
-	"journalpost": kindJournalpost, "saksmappe": kindSaksmappe, "dokument": kindDokument,
+	"journalpost": kindJournalpost, "saksmappe": kindSaksmappe, "dokumentbeskrivelse": kindDokument, "dokumentobjekt": kindFil,
 	"api_key": kindAPIKey, "review_item": kindReview, "enhet": kindEnhet,
 }
 

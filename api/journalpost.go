@@ -52,6 +52,7 @@ type Dokumentbeskrivelse struct {
 	TilknyttetRegistreringSom string `json:"tilknyttetRegistreringSom" enum:"hoveddokument,vedlegg" doc:"Main document or attachment (M217)." example:"hoveddokument"`
 	Dokumenttype              string `json:"dokumenttype,omitempty" doc:"The kind of document." example:"Brev"`
 	Tittel                    string `json:"tittel" doc:"The document's title, screened like the entry's." example:"Situasjonskart"`
+	Fil                       *Fil   `json:"fil,omitempty" doc:"The file anyone may download, when the document is published in full text."`
 }
 
 func newJournalpost(j journal.PublicJournalpost) Journalpost {
@@ -73,8 +74,10 @@ func newJournalpost(j journal.PublicJournalpost) Journalpost {
 			KorrespondansepartNavn: k.Navn, ErBehandlingsansvarlig: k.ErBehandlingsansvarlig}
 	}
 	for i, d := range j.Dokumentbeskrivelse {
-		out.Dokumentbeskrivelse[i] = Dokumentbeskrivelse{ID: wireID(kindDokument, d.ID), Dokumentnummer: d.Dokumentnummer,
-			TilknyttetRegistreringSom: d.TilknyttetRegistreringSom.WireName(), Dokumenttype: d.Dokumenttype, Tittel: d.Tittel}
+		id := wireID(kindDokument, d.ID)
+		out.Dokumentbeskrivelse[i] = Dokumentbeskrivelse{ID: id, Dokumentnummer: d.Dokumentnummer,
+			TilknyttetRegistreringSom: d.TilknyttetRegistreringSom.WireName(), Dokumenttype: d.Dokumenttype, Tittel: d.Tittel,
+			Fil: newFil(id, d.Fil)}
 	}
 	return out
 }
@@ -89,6 +92,7 @@ type ListJournalpostInput struct {
 	Saksmappe          string   `query:"saksmappe" maxLength:"40" doc:"Only entries of this case, by ID." example:"sm_1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f"`
 	Saksnummer         string   `query:"saksnummer" pattern:"^(\\d{2}|\\d{4})/\\d{1,7}(-\\d{1,5})?$" doc:"Only entries of this case number; with -N only its entry number N." example:"2024/123"`
 	Journalpostnummer  int      `query:"journalpostnummer" minimum:"1" maximum:"99999" doc:"Only entries with this number within their case." example:"2"`
+	Q                  string   `query:"q" maxLength:"500" doc:"Full-text search in the public title, searchable names and public document text (\"phrase\", -not, or)." example:"rammetillatelse garasje"`
 	PageParams
 }
 
@@ -162,7 +166,7 @@ func (in *ListJournalpostInput) query() (journal.JournalpostQuery, error) {
 	q := journal.JournalpostQuery{
 		JournaldatoFrom: parseDate(in.JournaldatoFrom), JournaldatoTo: parseDate(in.JournaldatoTo),
 		Enhet: in.AdministrativEnhet, IncludeSubunits: in.IncludeSubunits,
-		Journalpostnummer: in.Journalpostnummer, Cursor: in.Cursor, Limit: in.Limit,
+		Journalpostnummer: in.Journalpostnummer, Query: in.Q, Cursor: in.Cursor, Limit: in.Limit,
 	}
 	if id, ok := parseID(kindEnhet, in.AdministrativEnhet); ok {
 		q.Enhet = id

@@ -25,6 +25,10 @@ type randomJournal struct {
 	public map[string]bool
 	// bySystemID are each entry's tokens, all of which the staff view shows.
 	bySystemID map[string][]string
+	// texts are the extracted texts of the files, by dokumentbeskrivelse
+	// SystemID; searchable are the words of public files' texts.
+	texts      map[string]string
+	searchable map[string]bool
 }
 
 type tokenSource struct {
@@ -79,7 +83,7 @@ const (
 func newRandomJournal(seed uint64, entries int, now time.Time) randomJournal {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	toks := &tokenSource{r: r, used: map[string]bool{}}
-	rj := randomJournal{secret: map[string]bool{}, public: map[string]bool{}, bySystemID: map[string][]string{}}
+	rj := randomJournal{secret: map[string]bool{}, public: map[string]bool{}, bySystemID: map[string][]string{}, texts: map[string]string{}, searchable: map[string]bool{}}
 	rj.batch.Enheter = []journal.EnhetInput{{Kode: "RANDOM", Navn: "Tilfeldig enhet"}}
 	for i := range entries {
 		caseKey := fmt.Sprintf("random-case-%d", i)
@@ -94,6 +98,17 @@ func newRandomJournal(seed uint64, entries int, now time.Time) randomJournal {
 		docs := []offl.Dokumentbeskrivelse{
 			{SystemID: fmt.Sprintf("random-doc-%d-1", i), Dokumentnummer: 1, TilknyttetRegistreringSom: offl.Hoveddokument, Tittel: "Brev " + toks.token()},
 			{SystemID: fmt.Sprintf("random-doc-%d-2", i), Dokumentnummer: 2, TilknyttetRegistreringSom: offl.Vedlegg, Tittel: "Vedlegg " + toks.token()},
+		}
+		// Each document has a file whose text (set after loading, as
+		// extraction would) holds words of its own.
+		docText := map[string][]string{}
+		for k := range docs {
+			d := &docs[k]
+			d.Dokumentobjekt = []offl.Dokumentobjekt{{Versjonsnummer: 1, Variantformat: offl.Arkivformat, Format: "PDF",
+				Filnavn: d.SystemID + ".pdf", MediaType: "application/pdf", Storrelse: 10,
+				Sjekksum: fmt.Sprintf("%064x", i*2+k), StorageKey: "documents/" + d.SystemID}}
+			docText[d.SystemID] = toks.tokens(3)
+			rj.texts[d.SystemID] = "Tekst " + strings.Join(docText[d.SystemID], " ")
 		}
 		jp := offl.Journalpost{
 			SystemID: fmt.Sprintf("random-%d", i), Journalaar: 2030, Journalsekvensnummer: i + 1, Journalpostnummer: 1,
@@ -131,9 +146,12 @@ func newRandomJournal(seed uint64, entries int, now time.Time) randomJournal {
 		case screenDocument:
 			sk.Screens.Documents.IDs = []string{docs[1].SystemID}
 			secret[lastWord(docs[1].Tittel)] = true
+			for _, w := range docText[docs[1].SystemID] {
+				secret[w] = true
+			}
 		case hiddenStatus, hiddenAccessibleAfter, hiddenIdentityNumber:
 			sk = nil
-			for _, w := range all {
+			for _, w := range slicesConcat(all, docText[docs[0].SystemID], docText[docs[1].SystemID]) {
 				secret[w] = true
 			}
 			switch kind {
@@ -151,6 +169,15 @@ func newRandomJournal(seed uint64, entries int, now time.Time) randomJournal {
 				rj.secret[w] = true
 			} else {
 				rj.public[w] = true
+			}
+		}
+		// Text is searched, never shown: its secret words join the secrets,
+		// its public ones are checked by search.
+		for _, w := range slicesConcat(docText[docs[0].SystemID], docText[docs[1].SystemID]) {
+			if secret[w] {
+				rj.secret[w] = true
+			} else {
+				rj.searchable[w] = true
 			}
 		}
 		rj.bySystemID[jp.SystemID] = all

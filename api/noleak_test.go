@@ -53,6 +53,16 @@ func TestNoScreenedTokenInAnyPublicResponse(t *testing.T) {
 	if _, err := s.store.Load(ctx, rj.batch); err != nil {
 		t.Fatal(err)
 	}
+	for systemID, text := range rj.texts {
+		var objektID string
+		if err := s.db.Get(&objektID, `SELECT o.id FROM dokumentobjekt o JOIN dokumentbeskrivelse d
+			ON d.id = o.dokumentbeskrivelse_id WHERE d.system_id = $1`, systemID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.store.SaveText(ctx, objektID, journal.ExtractedText{Status: "ok", Text: text, Pages: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, in := range rj.batch.Journalposts {
 		jp := in.Journalpost
 		jp.ID = jp.SystemID
@@ -75,12 +85,36 @@ func TestNoScreenedTokenInAnyPublicResponse(t *testing.T) {
 	for _, op := range ops {
 		t.Run(op.OperationID, func(t *testing.T) {
 			c.t = t
-			for _, path := range op.requests(t, ids, rj) {
+			paths, probes := op.requests(t, ids, rj)
+			for _, path := range paths {
 				c.walk(s, path)
+			}
+			// A secret word put in any free-text parameter finds nothing:
+			// a hit would tell what a hidden text is about.
+			for _, path := range probes {
+				r := s.get(t, path)
+				c.check(path, r)
+				var p struct{ Items []any }
+				if json.Unmarshal(r.body, &p) == nil && len(p.Items) > 0 {
+					t.Errorf("%s: a secret word finds %d items", path, len(p.Items))
+				}
 			}
 		})
 	}
 	c.t = t
+	t.Run("public document text is searchable", func(t *testing.T) {
+		words := sortedKeys(rj.searchable)
+		if len(words) < 100 {
+			t.Fatalf("only %d searchable words", len(words))
+		}
+		for _, word := range words[:50] {
+			var p page
+			s.get(t, "/v1/journalpost?q="+word).decode(t, &p)
+			if len(p.Items) != 1 {
+				t.Errorf("searching %s finds %d entries", word, len(p.Items))
+			}
+		}
+	})
 
 	if n := len(c.listed); n != wantPublic {
 		t.Errorf("following next over the journal visited %d entries, the law publishes %d", n, wantPublic)
@@ -154,7 +188,7 @@ var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
 // of the right kind for a path parameter (found from the parameter's
 // example, "jp_…"), the first page of a list, and each free-text query
 // parameter probed with secret tokens.
-func (op publicOperation) requests(t *testing.T, ids recordIDsByKind, rj randomJournal) []string {
+func (op publicOperation) requests(t *testing.T, ids recordIDsByKind, rj randomJournal) (paths, probes []string) {
 	t.Helper()
 	base := op.Path
 	var out []string
@@ -173,10 +207,10 @@ func (op publicOperation) requests(t *testing.T, ids recordIDsByKind, rj randomJ
 		for _, id := range ids.byKind[kind] {
 			out = append(out, strings.Replace(op.Path, m[0], id, 1))
 		}
-		return out
+		return out, nil
 	}
 	query := url.Values{}
-	probes := []string{}
+	var probeParams []string
 	for _, p := range op.Parameters {
 		switch {
 		case p.In != "query":
@@ -185,22 +219,29 @@ func (op publicOperation) requests(t *testing.T, ids recordIDsByKind, rj randomJ
 		case p.Required:
 			query.Set(p.Name, fmt.Sprint(p.Schema.Examples[0]))
 		case p.Schema.Type == "string" && len(p.Schema.Enum) == 0 && p.Schema.Pattern == "" && p.Schema.Format == "":
-			probes = append(probes, p.Name)
+			probeParams = append(probeParams, p.Name)
 		}
 	}
 	out = append(out, base+"?"+query.Encode())
 	secrets := sortedKeys(rj.secret)
-	for _, name := range probes {
-		for _, tok := range secrets[:min(25, len(secrets))] {
+	var probed []string
+	for _, name := range probeParams {
+		// Full-text search gets every secret word; other parameters a
+		// sample, since they only filter.
+		n := min(20, len(secrets))
+		if name == "q" {
+			n = len(secrets)
+		}
+		for _, tok := range secrets[:n] {
 			q := url.Values{}
 			for k, v := range query {
 				q[k] = v
 			}
 			q.Set(name, tok)
-			out = append(out, base+"?"+q.Encode())
+			probed = append(probed, base+"?"+q.Encode())
 		}
 	}
-	return out
+	return out, probed
 }
 
 // leakChecker checks responses for secret tokens, and follows next.
@@ -244,16 +285,20 @@ func (c *leakChecker) check(path string, r response) {
 	}
 }
 
-// identifierKeys hold random IDs and cursors: a run of 11 digits in a hex
-// ID is noise, not a person's number, so they are not scanned for one.
-var identifierKeys = map[string]bool{"id": true, "next": true, "parent": true, "requestId": true}
+// identifierKeys hold cursors and request IDs, and wireIDPattern matches
+// record IDs wherever they stand (also inside URLs): a run of 11 digits in
+// a random hex ID is noise, not a person's number, so they are not scanned.
+var (
+	identifierKeys = map[string]bool{"next": true, "requestId": true}
+	wireIDPattern  = regexp.MustCompile(`\b[a-z]{2,3}_[0-9a-f]{32}\b`)
+)
 
 // textValues collects the string values of a JSON document, leaving out
 // identifiers.
 func textValues(v any, out []string) []string {
 	switch x := v.(type) {
 	case string:
-		out = append(out, x)
+		out = append(out, wireIDPattern.ReplaceAllString(x, ""))
 	case map[string]any:
 		for k, child := range x {
 			if !identifierKeys[k] {

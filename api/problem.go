@@ -20,7 +20,7 @@ type Problem struct {
 	Title     string         `json:"title" doc:"A short summary of the kind of problem." example:"Not Found"`
 	Status    int            `json:"status" doc:"The HTTP status code." example:"404"`
 	Detail    string         `json:"detail,omitempty" doc:"What went wrong this time, for people." example:"no journalpost with that id"`
-	Code      string         `json:"code" doc:"Stable machine-readable code." enum:"invalid,not_found,conflict,unauthorized,forbidden,precondition_failed,too_large,unavailable,internal,method_not_allowed,not_acceptable,unsupported_media_type,rate_limited" example:"not_found"`
+	Code      string         `json:"code" doc:"Stable machine-readable code." enum:"invalid,not_found,conflict,unauthorized,forbidden,precondition_failed,too_large,unavailable,internal,method_not_allowed,not_acceptable,unsupported_media_type,rate_limited,range_not_satisfiable" example:"not_found"`
 	RequestID string         `json:"requestId,omitempty" doc:"The request's ID, also in the X-Request-ID header and the service's logs." example:"3f2a9c1e7b5d4a6f8e0c1b2a"`
 	Errors    []FieldProblem `json:"errors,omitempty" doc:"One entry per invalid input, naming it in location."`
 	headers   http.Header
@@ -52,19 +52,20 @@ func (p *Problem) GetHeaders() http.Header { return p.headers }
 
 // statusCodes gives the code for each status the API answers with.
 var statusCodes = map[int]journal.Code{
-	http.StatusBadRequest:            journal.ErrInvalid,
-	http.StatusUnprocessableEntity:   journal.ErrInvalid,
-	http.StatusNotFound:              journal.ErrNotFound,
-	http.StatusConflict:              journal.ErrConflict,
-	http.StatusUnauthorized:          journal.ErrUnauthorized,
-	http.StatusForbidden:             journal.ErrForbidden,
-	http.StatusPreconditionFailed:    journal.ErrPreconditionFailed,
-	http.StatusRequestEntityTooLarge: journal.ErrTooLarge,
-	http.StatusServiceUnavailable:    journal.ErrUnavailable,
-	http.StatusMethodNotAllowed:      "method_not_allowed",
-	http.StatusNotAcceptable:         "not_acceptable",
-	http.StatusUnsupportedMediaType:  "unsupported_media_type",
-	http.StatusTooManyRequests:       "rate_limited",
+	http.StatusBadRequest:                   journal.ErrInvalid,
+	http.StatusUnprocessableEntity:          journal.ErrInvalid,
+	http.StatusNotFound:                     journal.ErrNotFound,
+	http.StatusConflict:                     journal.ErrConflict,
+	http.StatusUnauthorized:                 journal.ErrUnauthorized,
+	http.StatusForbidden:                    journal.ErrForbidden,
+	http.StatusPreconditionFailed:           journal.ErrPreconditionFailed,
+	http.StatusRequestEntityTooLarge:        journal.ErrTooLarge,
+	http.StatusServiceUnavailable:           journal.ErrUnavailable,
+	http.StatusMethodNotAllowed:             "method_not_allowed",
+	http.StatusNotAcceptable:                "not_acceptable",
+	http.StatusUnsupportedMediaType:         "unsupported_media_type",
+	http.StatusTooManyRequests:              "rate_limited",
+	http.StatusRequestedRangeNotSatisfiable: errRangeCode,
 }
 
 // codeStatuses gives the status for each code of journal.Error.
@@ -77,6 +78,7 @@ var codeStatuses = map[journal.Code]int{
 	journal.ErrPreconditionFailed: http.StatusPreconditionFailed,
 	journal.ErrTooLarge:           http.StatusRequestEntityTooLarge,
 	journal.ErrUnavailable:        http.StatusServiceUnavailable,
+	errRangeCode:                  http.StatusRequestedRangeNotSatisfiable,
 }
 
 // retryAfterSeconds is what a 503 tells clients to wait.

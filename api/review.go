@@ -14,7 +14,7 @@ import (
 // ReviewItem is one record waiting for staff.
 type ReviewItem struct {
 	ID         string     `json:"id" doc:"The item's ID." example:"rev_4f5a6b7c8d9e0f1a2b3c4d5e6f708192"`
-	ObjectType string     `json:"objectType" enum:"journalpost,saksmappe,dokument" doc:"What kind of record it is about." example:"journalpost"`
+	ObjectType string     `json:"objectType" enum:"journalpost,saksmappe,dokumentobjekt" doc:"What kind of record it is about: an entry, a case, or a file." example:"journalpost"`
 	ObjectID   string     `json:"objectId" doc:"The record's ID." example:"jp_9b2f0a1c3d4e5f60718293a4b5c6d7e8"`
 	Reason     string     `json:"reason" enum:"identity_number,unparsable_basis,no_text" doc:"Why it waits: an identity number in a text that would be published (held back until resolved), a basis innsyn cannot map, or a document without text." example:"identity_number"`
 	Numbers    []string   `json:"numbers,omitempty" doc:"The identity numbers found." example:"[\"01017012343\"]"`

@@ -76,13 +76,17 @@ type StaffDokumentbeskrivelse struct {
 
 // Dokumentobjekt is a stored file.
 type Dokumentobjekt struct {
-	Versjonsnummer int    `json:"versjonsnummer" example:"1" doc:"Version."`
-	Variantformat  string `json:"variantformat" enum:"produksjonsformat,arkivformat,offentlig_variant" example:"arkivformat" doc:"M700."`
-	Format         string `json:"format,omitempty" example:"PDF" doc:"File format."`
-	Filnavn        string `json:"filnavn,omitempty" example:"Søknad.pdf" doc:"File name."`
-	MediaType      string `json:"mediaType" example:"application/pdf" doc:"Media type."`
-	Sjekksum       string `json:"sjekksum" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" doc:"Hex SHA-256."`
-	Storrelse      int64  `json:"storrelse" example:"48213" doc:"Size in bytes."`
+	ID              string   `json:"id" example:"fil_0a1b2c3d4e5f60718293a4b5c6d7e8f9" doc:"The file's ID (review items about it name it)."`
+	Versjonsnummer  int      `json:"versjonsnummer" example:"1" doc:"Version."`
+	Variantformat   string   `json:"variantformat" enum:"produksjonsformat,arkivformat,offentlig_variant" example:"arkivformat" doc:"M700."`
+	Format          string   `json:"format,omitempty" example:"PDF" doc:"File format."`
+	Filnavn         string   `json:"filnavn,omitempty" example:"Søknad.pdf" doc:"File name."`
+	MediaType       string   `json:"mediaType" example:"application/pdf" doc:"Media type."`
+	Sjekksum        string   `json:"sjekksum" example:"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" doc:"Hex SHA-256."`
+	Storrelse       int64    `json:"storrelse" example:"48213" doc:"Size in bytes."`
+	TextStatus      string   `json:"textStatus" enum:"pending,ok,no_text,encrypted,failed,unsupported" example:"ok" doc:"How far text extraction got: the file is published only once its text has been checked (or staff approved a file without text)."`
+	TextReviewed    bool     `json:"textReviewed" example:"false" doc:"Staff approved publishing the file without readable text."`
+	IdentityNumbers []string `json:"identityNumbers,omitempty" example:"[\"01017012343\"]" doc:"Identity numbers found in the text; such a file waits for review."`
 }
 
 // StaffSkjerming is an exemption with what it screens.
@@ -140,8 +144,9 @@ func newStaffJournalpost(s journal.StaffJournalpost) StaffJournalpost {
 			TilknyttetRegistreringSom: d.TilknyttetRegistreringSom.WireName(), Dokumenttype: d.Dokumenttype,
 			Tittel: d.Tittel, Dokumentobjekt: make([]Dokumentobjekt, len(d.Dokumentobjekt))}
 		for k, o := range d.Dokumentobjekt {
-			doc.Dokumentobjekt[k] = Dokumentobjekt{Versjonsnummer: o.Versjonsnummer, Variantformat: o.Variantformat.WireName(),
-				Format: o.Format, Filnavn: o.Filnavn, MediaType: o.MediaType, Sjekksum: o.Sjekksum, Storrelse: o.Storrelse}
+			doc.Dokumentobjekt[k] = Dokumentobjekt{ID: wireID(kindFil, o.ID), Versjonsnummer: o.Versjonsnummer, Variantformat: o.Variantformat.WireName(),
+				Format: o.Format, Filnavn: o.Filnavn, MediaType: o.MediaType, Sjekksum: o.Sjekksum, Storrelse: o.Storrelse,
+				TextStatus: string(o.TextStatus), TextReviewed: o.TextReviewed, IdentityNumbers: o.IdentityNumbers}
 		}
 		out.Dokumentbeskrivelse[i] = doc
 	}

@@ -28,6 +28,12 @@ type Config struct {
 	BootstrapAdminKey string
 	PublicStatuses    string
 	Durations         string
+	FullTextTypes     string
+	MaxUpload         string
+	DownloadMode      string
+	PresignTTL        time.Duration
+	ExtractTimeout    time.Duration
+	ExtractMemory     string
 	RefreshInterval   time.Duration
 	ShutdownTimeout   time.Duration
 }
@@ -59,6 +65,12 @@ func (c *Config) settings() []setting {
 		{"bootstrap-admin-key", "INNSYN_BOOTSTRAP_ADMIN_KEY", "", "ensure at start that an admin API key with exactly this secret (at least 32 characters) exists", &c.BootstrapAdminKey},
 		{"public-statuses", "INNSYN_PUBLIC_STATUSES", "J,F,G,E,A", "journalstatus codes whose entries are published", &c.PublicStatuses},
 		{"skjerming-durations", "INNSYN_SKJERMING_DURATIONS", "", "default skjerming durations per basis, e.g. offl-13=60y,offl-14=10y (0: none)", &c.Durations},
+		{"fulltext-types", "INNSYN_FULLTEXT_TYPES", "I,U,S", "journalposttype codes whose documents are published in full text", &c.FullTextTypes},
+		{"max-upload", "INNSYN_MAX_UPLOAD", "200MB", "largest file staff may upload (bytes, or with KB, MB, GB)", &c.MaxUpload},
+		{"download-mode", "INNSYN_DOWNLOAD_MODE", "redirect", "redirect (302 to a short-lived S3 URL) or stream (through the service; always with a local directory)", &c.DownloadMode},
+		{"presign-ttl", "INNSYN_PRESIGN_TTL", "5m", "how long a download URL given by redirect stays valid", &c.PresignTTL},
+		{"extract-timeout", "INNSYN_EXTRACT_TIMEOUT", "60s", "longest a PDF's text extraction may take", &c.ExtractTimeout},
+		{"extract-memory", "INNSYN_EXTRACT_MEMORY", "1GB", "memory a PDF's text extraction may use", &c.ExtractMemory},
 		{"refresh-interval", "INNSYN_REFRESH_INTERVAL", "1m", "how often time-driven publication changes are applied", &c.RefreshInterval},
 		{"shutdown-timeout", "INNSYN_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", &c.ShutdownTimeout},
 	}
@@ -118,7 +130,39 @@ func (c Config) validate() error {
 	if c.ShutdownTimeout < 0 || c.ShutdownTimeout > 10*time.Minute {
 		return fmt.Errorf("the shutdown timeout must be between 0 and 10m")
 	}
+	if n, err := parseBytes(c.MaxUpload); err != nil || n < 1024 || n > 20<<30 {
+		return fmt.Errorf("INNSYN_MAX_UPLOAD %q: a size from 1KB to 20GB", c.MaxUpload)
+	}
+	if n, err := parseBytes(c.ExtractMemory); err != nil || n < 256<<20 {
+		return fmt.Errorf("INNSYN_EXTRACT_MEMORY %q: a size of at least 256MB", c.ExtractMemory)
+	}
+	if c.DownloadMode != "redirect" && c.DownloadMode != "stream" {
+		return fmt.Errorf("INNSYN_DOWNLOAD_MODE %q: redirect or stream", c.DownloadMode)
+	}
+	if c.PresignTTL < time.Second || c.PresignTTL > 7*24*time.Hour {
+		return fmt.Errorf("INNSYN_PRESIGN_TTL: between 1s and 168h")
+	}
+	if c.ExtractTimeout < time.Second || c.ExtractTimeout > time.Hour {
+		return fmt.Errorf("INNSYN_EXTRACT_TIMEOUT: between 1s and 1h")
+	}
 	return nil
+}
+
+// parseBytes reads a size such as 200MB, 1GB or 4096.
+func parseBytes(s string) (int64, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	unit := int64(1)
+	for suffix, u := range map[string]int64{"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30} {
+		if rest, ok := strings.CutSuffix(s, suffix); ok {
+			s, unit = strings.TrimSpace(rest), u
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a size", s)
+	}
+	return n * unit, nil
 }
 
 // policy is the publication policy the settings give.
@@ -131,6 +175,19 @@ func (c Config) policy() (offl.Policy, error) {
 			return p, fmt.Errorf("INNSYN_PUBLIC_STATUSES: %w", err)
 		}
 		p.PublicStatuses = append(p.PublicStatuses, s)
+	}
+	for _, code := range strings.Split(c.FullTextTypes, ",") {
+		if code = strings.TrimSpace(code); code == "" {
+			continue
+		}
+		t, err := offl.ParseJournalposttype(code)
+		if err != nil {
+			return p, fmt.Errorf("INNSYN_FULLTEXT_TYPES: %w", err)
+		}
+		p.FullTextTypes = append(p.FullTextTypes, t)
+	}
+	if p.FullTextTypes == nil {
+		p.FullTextTypes = []offl.Journalposttype{} // none: publish no document in full text
 	}
 	durations, err := offl.ParseDurations(c.Durations)
 	if err != nil {

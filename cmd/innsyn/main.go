@@ -17,9 +17,16 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/innsyn/innsyn/internal/pdftext"
 )
 
 func main() {
+	// A text extraction child runs the same binary: it does its one job
+	// and exits before anything else starts.
+	if pdftext.IsChild() {
+		os.Exit(pdftext.RunChild())
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, environ); err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/innsyn/innsyn/api"
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/jobs"
 	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/postgres"
@@ -32,6 +33,9 @@ type service struct {
 	store    *postgres.Store
 	keys     *postgres.KeyStore
 	docs     blob.Store
+	// jobs can queue work from the start (imports queue text extraction);
+	// run starts its workers.
+	jobs *river.Client[*sql.Tx]
 }
 
 func now() time.Time { return time.Now().UTC() }
@@ -68,6 +72,12 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 		s.close()
 		return nil, err
 	}
+	if s.jobs, err = jobs.NewClient(s.db.DB, s.jobConfig(), jobs.Deps{Refresher: s.store, Files: s.store,
+		Blobs: s.docs, Now: now, Log: log}); err != nil {
+		s.close()
+		return nil, err
+	}
+	s.store.SetTextQueue(jobs.Queue{Client: s.jobs})
 	if cfg.BootstrapAdminKey != "" {
 		if _, err := s.keys.EnsureKey(ctx, "system", "bootstrap admin", auth.RoleAdmin, cfg.BootstrapAdminKey); err != nil {
 			s.close()
@@ -76,6 +86,14 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 		log.Info().Msg("bootstrap admin key is in place")
 	}
 	return s, nil
+}
+
+func (s *service) jobConfig() jobs.Config {
+	cfg := jobs.DefaultConfig()
+	cfg.RefreshInterval = s.cfg.RefreshInterval
+	cfg.Extraction.Timeout = s.cfg.ExtractTimeout
+	cfg.Extraction.MemoryLimit, _ = parseBytes(s.cfg.ExtractMemory) // checked by Config.validate
+	return cfg
 }
 
 // openDocuments opens the local directory store when one is configured,
@@ -104,22 +122,23 @@ func (s *service) close() {
 // jobs, and return (the caller closes the pools). ready is called with the
 // base URL once the listener is open.
 func (s *service) run(ctx context.Context, ready func(url string)) error {
-	jobClient, err := jobs.NewClient(s.db.DB, jobs.Config{RefreshInterval: s.cfg.RefreshInterval, PollInterval: time.Second}, s.store, s.log)
-	if err != nil {
-		return err
-	}
 	// The jobs run until stopped below, not until the signal: they must
 	// outlive the HTTP shutdown.
-	if err := jobClient.Start(context.WithoutCancel(ctx)); err != nil {
+	if err := s.jobs.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
-	defer stopJobs(jobClient, s.cfg.ShutdownTimeout, s.log)
+	defer stopJobs(s.jobs, s.cfg.ShutdownTimeout, s.log)
 
+	maxUpload, _ := parseBytes(s.cfg.MaxUpload) // checked by Config.validate
 	handler := api.New(api.Deps{
 		Public:    postgres.NewPublicStore(s.publicDB),
 		Staff:     s.store,
 		Keys:      s.keys,
 		Catalogue: s.policy.Catalogue,
+		Files:     s.store,
+		Uploads:   documents.NewService(s.docs, s.store, maxUpload),
+		Blobs:     s.docs,
+		Download:  api.DownloadConfig{Redirect: s.cfg.DownloadMode == "redirect", PresignTTL: s.cfg.PresignTTL},
 		Checks: []api.ReadinessCheck{
 			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},
 			{Name: "database_public", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.publicDB) }},

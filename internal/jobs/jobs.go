@@ -14,6 +14,10 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/rivertype"
 	"github.com/rs/zerolog"
+
+	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/pdftext"
 )
 
 // Config tunes the background work.
@@ -24,11 +28,31 @@ type Config struct {
 	// PollInterval is how often idle workers look for new jobs (lib/pq
 	// offers River no LISTEN/NOTIFY, so it polls).
 	PollInterval time.Duration
+	// SweepInterval is how often documents without a row are removed, and
+	// SweepGrace how old such a document must be.
+	SweepInterval time.Duration
+	SweepGrace    time.Duration
+	// Extraction limits the child process that reads PDFs.
+	Extraction pdftext.Options
+	// RetryDelay, when set, replaces River's growing backoff between
+	// attempts with a fixed delay (tests).
+	RetryDelay time.Duration
 }
 
-// DefaultConfig refreshes every minute and polls every second.
+// DefaultConfig refreshes every minute, polls every second and sweeps
+// hourly.
 func DefaultConfig() Config {
-	return Config{RefreshInterval: time.Minute, PollInterval: time.Second}
+	return Config{RefreshInterval: time.Minute, PollInterval: time.Second, SweepInterval: time.Hour,
+		SweepGrace: time.Hour, Extraction: pdftext.Options{Timeout: time.Minute, MemoryLimit: 1 << 30}}
+}
+
+// Deps are what the workers use.
+type Deps struct {
+	Refresher Refresher
+	Files     journal.FileStore
+	Blobs     blob.Store
+	Now       func() time.Time
+	Log       zerolog.Logger
 }
 
 // Refresher refreshes the projection rows that are due.
@@ -37,19 +61,26 @@ type Refresher interface {
 }
 
 // NewClient returns a River client with the service's workers and
-// schedules; Start it to run them.
-func NewClient(db *sql.DB, cfg Config, refresher Refresher, log zerolog.Logger) (*river.Client[*sql.Tx], error) {
+// schedules; Start it to run them. An unstarted client can queue jobs.
+func NewClient(db *sql.DB, cfg Config, deps Deps) (*river.Client[*sql.Tx], error) {
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &refreshDueWorker{refresher: refresher})
+	river.AddWorker(workers, &refreshDueWorker{refresher: deps.Refresher})
+	river.AddWorker(workers, &extractWorker{files: deps.Files, blobs: deps.Blobs, options: cfg.Extraction})
+	river.AddWorker(workers, &sweepWorker{files: deps.Files, blobs: deps.Blobs, grace: cfg.SweepGrace, now: deps.Now})
 	client, err := river.NewClient(riverdatabasesql.New(db), &river.Config{
-		Logger:            slog.New(zerolog.NewSlogHandler(log.With().Str("component", "jobs").Logger().Level(zerolog.WarnLevel))),
+		Logger:            slog.New(zerolog.NewSlogHandler(deps.Log.With().Str("component", "jobs").Logger().Level(zerolog.WarnLevel))),
 		FetchPollInterval: cfg.PollInterval,
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:           workers,
+		// Extraction runs a child process per file: two per core is plenty.
+		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:     workers,
+		RetryPolicy: retryPolicy(cfg.RetryDelay),
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(cfg.RefreshInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return RefreshDueArgs{}, nil },
 				&river.PeriodicJobOpts{ID: "refresh_due", RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+				&river.PeriodicJobOpts{ID: "sweep_orphan_files"}),
 		},
 	})
 	if err != nil {
@@ -95,3 +126,15 @@ func (w *refreshDueWorker) Work(ctx context.Context, job *river.Job[RefreshDueAr
 
 // Timeout bounds one run.
 func (w *refreshDueWorker) Timeout(*river.Job[RefreshDueArgs]) time.Duration { return 10 * time.Minute }
+
+// fixedRetry retries after a fixed delay.
+type fixedRetry struct{ delay time.Duration }
+
+func (f fixedRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(f.delay) }
+
+func retryPolicy(delay time.Duration) river.ClientRetryPolicy {
+	if delay <= 0 {
+		return nil // River's default: exponential backoff with jitter
+	}
+	return fixedRetry{delay: delay}
+}

@@ -48,9 +48,10 @@ func TestScheduledRefreshPublishesWhenDue(t *testing.T) {
 		t.Fatal("published before accessibleAfter")
 	}
 
-	cfg := jobs.Config{RefreshInterval: time.Second, PollInterval: 200 * time.Millisecond}
+	cfg := jobs.DefaultConfig()
+	cfg.RefreshInterval, cfg.PollInterval = time.Second, 200*time.Millisecond
 	for range 2 {
-		client, err := jobs.NewClient(db.DB, cfg, store, zerolog.Nop())
+		client, err := jobs.NewClient(db.DB, cfg, jobs.Deps{Refresher: store, Files: store, Now: c.Now, Log: zerolog.Nop()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -48,8 +48,11 @@ type JournalpostQuery struct {
 	Saksaar           int
 	Sakssekvensnummer int
 	Journalpostnummer int
-	Cursor            string
-	Limit             int
+	// Query is a full-text search in the public title, searchable names and
+	// public document text (web search syntax: "phrase", -not, or).
+	Query  string
+	Cursor string
+	Limit  int
 }
 
 // SaksmappeQuery filters the public list of cases.
@@ -120,6 +123,13 @@ type PublicStore interface {
 	Saksmappe(ctx context.Context, id string) (PublicSaksmappe, error)
 	ListEnheter(ctx context.Context, q EnhetQuery) (Page[Enhet], error)
 	ExemptionStatistics(ctx context.Context, q StatisticsQuery) (ExemptionStatistics, error)
+	Dokument(ctx context.Context, id string) (PublicDokument, error)
+}
+
+// PublicDokument is a public document and the file anyone may download.
+type PublicDokument struct {
+	offl.PublicDokumentbeskrivelse
+	JournalpostID string
 }
 
 // StatisticsQuery narrows the statistics to entries journaled in a period.

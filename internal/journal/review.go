@@ -25,14 +25,16 @@ const (
 // ReviewItem is one entry of the review queue.
 type ReviewItem struct {
 	ID         string
-	ObjectType string // journalpost, saksmappe or dokument
+	ObjectType string // journalpost, saksmappe or dokumentobjekt
 	ObjectID   string
 	Reason     ReviewReason
 	// Numbers are the identity numbers found (ReviewIdentityNumber).
 	Numbers []string
 	// Basis and Warnings describe an unparsable basis.
-	Basis      string
-	Warnings   []string
+	Basis    string
+	Warnings []string
+	// TextStatus is the file's text extraction status (ReviewNoText).
+	TextStatus string
 	CreatedAt  time.Time
 	ResolvedAt time.Time // zero while open
 	ResolvedBy string

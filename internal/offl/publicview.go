@@ -16,6 +16,9 @@ type Policy struct {
 	NameSearchPeriod Period
 	// Catalogue is the set of exemption bases with their default durations.
 	Catalogue *Catalogue
+	// FullTextTypes are the journalposttypes whose documents are published
+	// in full text; nil: every type.
+	FullTextTypes []Journalposttype
 }
 
 // Period is a calendar period in years, months and days, so that "one year"
@@ -32,6 +35,7 @@ func DefaultPolicy() Policy {
 		PublicStatuses:   []Journalstatus{Journalfoert, Ferdigstilt, Godkjent, Ekspedert, Arkivert},
 		NameSearchPeriod: Period{Years: 1},
 		Catalogue:        DefaultCatalogue(),
+		FullTextTypes:    []Journalposttype{Inngaaende, Utgaaende, Saksframlegg},
 	}
 }
 
@@ -95,6 +99,9 @@ type PublicDokumentbeskrivelse struct {
 	TilknyttetRegistreringSom TilknyttetRegistreringSom
 	Dokumenttype              string
 	Tittel                    string
+	// Fil is the file anyone may download; nil when there is none (not
+	// published in full text, screened, or not checked yet).
+	Fil *PublicFil
 }
 
 // PublicSkjerming is what the public is told about an exemption.
@@ -114,6 +121,8 @@ type Publication struct {
 	// IdentityNumbers are the unapproved numbers that hold the entry back
 	// (Hidden is HiddenIdentityNumber), for staff to review.
 	IdentityNumbers []string
+	// FileHolds are files held back for staff review.
+	FileHolds []FileHold
 }
 
 // Visible reports whether the entry is in the public journal.
@@ -189,13 +198,19 @@ func PublishJournalpost(jp Journalpost, now time.Time, policy Policy) Publicatio
 		}
 	}
 
+	var holds []FileHold
 	for _, d := range jp.Dokumentbeskrivelse {
-		if screens.Documents.Screened(d.ID) {
+		screened := screens.Documents.Screened(d.ID)
+		if screened && !screens.Documents.PartsOnly {
 			continue
 		}
 		tittel := d.Tittel
 		if screens.AllMetadata {
 			tittel = screenTitle(tittel, TitleScreen{}, true)
+		}
+		fil, hold := publicFile(d, screened, jp.Journalposttype, policy)
+		if hold != nil {
+			holds = append(holds, *hold)
 		}
 		entry.Dokumentbeskrivelse = append(entry.Dokumentbeskrivelse, PublicDokumentbeskrivelse{
 			ID:                        d.ID,
@@ -203,13 +218,14 @@ func PublishJournalpost(jp Journalpost, now time.Time, policy Policy) Publicatio
 			TilknyttetRegistreringSom: d.TilknyttetRegistreringSom,
 			Dokumenttype:              d.Dokumenttype,
 			Tittel:                    maskPhrases(tittel, terms),
+			Fil:                       fil,
 		})
 	}
 
 	if found := unapprovedIdentityNumbers(entry, jp.ApprovedNumbers); len(found) > 0 {
 		return Publication{Hidden: HiddenIdentityNumber, NextChange: next.t, IdentityNumbers: found}
 	}
-	return Publication{Entry: entry, NextChange: next.t}
+	return Publication{Entry: entry, NextChange: next.t, FileHolds: holds}
 }
 
 // screenedNames lists the names of external correspondents a skjerming

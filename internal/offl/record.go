@@ -1,6 +1,9 @@
 package offl
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // The full records below are Noark 5 shaped (LAW.md § 4). They live here, in
 // the law package, because the public view is a pure function of them and
@@ -113,6 +116,36 @@ type Dokumentobjekt struct {
 	Sjekksum   string
 	Storrelse  int64
 	StorageKey string
+	// TextStatus is how far text extraction got; IdentityNumbers are the
+	// numbers it found in the text.
+	TextStatus      TextStatus
+	IdentityNumbers []string
+	// ApprovedNumbers: see Journalpost.ApprovedNumbers.
+	ApprovedNumbers []string
+	// TextReviewed: staff let a file without readable text be published.
+	TextReviewed bool
+}
+
+// TextStatus is how far text extraction got with a file.
+type TextStatus string
+
+// The text statuses.
+const (
+	TextPending     TextStatus = "pending"
+	TextOK          TextStatus = "ok"
+	TextNone        TextStatus = "no_text"
+	TextEncrypted   TextStatus = "encrypted"
+	TextFailed      TextStatus = "failed"
+	TextUnsupported TextStatus = "unsupported"
+)
+
+// ParseTextStatus reads a text status.
+func ParseTextStatus(s string) (TextStatus, error) {
+	switch t := TextStatus(s); t {
+	case TextPending, TextOK, TextNone, TextEncrypted, TextFailed, TextUnsupported:
+		return t, nil
+	}
+	return "", fmt.Errorf("unknown text status %q", s)
 }
 
 // Skjerming is an exemption from public access marked on a record.
@@ -193,7 +226,8 @@ type DocumentScreen struct {
 	// IDs withholds the listed dokumentbeskrivelse IDs.
 	IDs []string
 	// PartsOnly means only parts of the documents are exempt (M503 "D"):
-	// the originals stay withheld, but a redacted public variant may be shown.
+	// the documents are listed and only their redacted public variant (O)
+	// may be downloaded.
 	PartsOnly bool
 }
 

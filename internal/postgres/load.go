@@ -39,7 +39,10 @@ func (s *Store) Load(ctx context.Context, b journal.Batch) (journal.LoadStats, e
 		if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs); err != nil {
 			return err
 		}
-		return refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs)
+		if err := refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs); err != nil {
+			return err
+		}
+		return s.queuePending(ctx, tx, entryIDs)
 	})
 	if err != nil {
 		return journal.LoadStats{}, fmt.Errorf("load: %w", err)

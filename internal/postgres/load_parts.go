@@ -120,7 +120,12 @@ func upsertDokumenter(ctx context.Context, tx *sqlx.Tx, entries []journal.Journa
 		JOIN dokumentbeskrivelse d ON d.system_id = r.dokument_system_id
 		ON CONFLICT (dokumentbeskrivelse_id, versjonsnummer, variantformat) DO UPDATE SET format = EXCLUDED.format,
 			filnavn = EXCLUDED.filnavn, media_type = EXCLUDED.media_type, sjekksum = EXCLUDED.sjekksum,
-			storrelse = EXCLUDED.storrelse, storage_key = EXCLUDED.storage_key`, objects); err != nil {
+			storrelse = EXCLUDED.storrelse, storage_key = EXCLUDED.storage_key,
+			-- New content must be read again before it is published.
+			text_status = CASE WHEN dokumentobjekt.sjekksum = EXCLUDED.sjekksum THEN dokumentobjekt.text_status ELSE 'pending' END,
+			text = CASE WHEN dokumentobjekt.sjekksum = EXCLUDED.sjekksum THEN dokumentobjekt.text ELSE '' END,
+			text_numbers = CASE WHEN dokumentobjekt.sjekksum = EXCLUDED.sjekksum THEN dokumentobjekt.text_numbers ELSE '{}' END,
+			text_reviewed = dokumentobjekt.text_reviewed AND dokumentobjekt.sjekksum = EXCLUDED.sjekksum`, objects); err != nil {
 		return nil, fmt.Errorf("upsert dokumentobjekt: %w", err)
 	}
 	return idsByKey(ctx, tx, `SELECT system_id, id FROM dokumentbeskrivelse WHERE system_id = ANY($1)`, keys)

@@ -27,12 +27,51 @@ type publicPartyJSON struct {
 }
 
 type publicDocJSON struct {
-	ID                        string `json:"id"`
-	Dokumentnummer            int    `json:"dokumentnummer"`
-	TilknyttetRegistreringSom string `json:"tilknyttetRegistreringSom"`
-	Dokumenttype              string `json:"dokumenttype,omitempty"`
-	Tittel                    string `json:"tittel"`
+	ID                        string         `json:"id"`
+	Dokumentnummer            int            `json:"dokumentnummer"`
+	TilknyttetRegistreringSom string         `json:"tilknyttetRegistreringSom"`
+	Dokumenttype              string         `json:"dokumenttype,omitempty"`
+	Tittel                    string         `json:"tittel"`
+	Fil                       *publicFilJSON `json:"fil,omitempty"`
 }
+
+// publicFilJSON describes a public file; its storage key is kept in
+// public_dokument only, for the download handler.
+type publicFilJSON struct {
+	ObjektID      string `json:"objektId"`
+	Variantformat string `json:"variantformat"`
+	Filnavn       string `json:"filnavn"`
+	MediaType     string `json:"mediaType"`
+	Storrelse     int64  `json:"storrelse"`
+	Sjekksum      string `json:"sjekksum"`
+}
+
+// publicDokumentRow is one public_dokument row.
+type publicDokumentRow struct {
+	ID             string  `json:"id"`
+	JournalpostID  string  `json:"journalpost_id"`
+	Dokumentnummer int     `json:"dokumentnummer"`
+	Tilknytning    string  `json:"tilknyttet_registrering_som"`
+	Dokumenttype   string  `json:"dokumenttype"`
+	Tittel         string  `json:"tittel"`
+	ObjektID       *string `json:"objekt_id"`
+	Variantformat  *string `json:"variantformat"`
+	Filnavn        *string `json:"filnavn"`
+	MediaType      *string `json:"media_type"`
+	Storrelse      *int64  `json:"storrelse"`
+	Sjekksum       *string `json:"sjekksum"`
+	StorageKey     *string `json:"storage_key"`
+}
+
+// searchTextRow names the files whose text joins an entry's search text.
+type searchTextRow struct {
+	ID      string   `json:"id"`
+	FileIDs []string `json:"file_ids"`
+}
+
+// maxSearchText bounds the document text searched per entry, in
+// characters, within what one tsvector holds.
+const maxSearchText = 100_000
 
 type publicSkjermingJSON struct {
 	Tilgangsrestriksjon string `json:"tilgangsrestriksjon,omitempty"`
@@ -75,18 +114,32 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		return err
 	}
 	var (
-		cases   []string
-		visible []projectionRow
-		hidden  []string
-		states  []refreshState
-		needs   []reviewNeed
+		cases     []string
+		visible   []projectionRow
+		hidden    []string
+		states    []refreshState
+		needs     []reviewNeed
+		fileNeeds []reviewNeed
+		fileIDs   []string
+		docs      []publicDokumentRow
+		texts     []searchTextRow
 	)
 	for _, rec := range records {
 		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
 		needs = append(needs, recordNeeds("journalpost", rec.ID, pub.IdentityNumbers, rec.Skjerming, rec.BasisReviewed, policy.Catalogue, now)...)
+		fileNeeds = append(fileNeeds, fileReviewNeeds(pub.FileHolds, now)...)
+		for _, d := range rec.Dokumentbeskrivelse {
+			for _, o := range d.Dokumentobjekt {
+				fileIDs = append(fileIDs, o.ID)
+			}
+		}
 		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
 		if pub.Visible() {
 			visible = append(visible, newProjectionRow(pub.Entry))
+			docs = append(docs, newPublicDokumentRows(pub.Entry)...)
+			if ids := searchableFiles(pub.Entry); len(ids) > 0 {
+				texts = append(texts, searchTextRow{ID: rec.ID, FileIDs: ids})
+			}
 			state.Published = &pub.Entry.PublisertDato
 		} else {
 			hidden = append(hidden, rec.ID)
@@ -103,6 +156,9 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		return fmt.Errorf("refresh journalpost: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_journalpost WHERE id = ANY($1)`, pq.Array(hidden)); err != nil {
+		return fmt.Errorf("refresh projection: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM public_dokument WHERE journalpost_id = ANY($1)`, pq.Array(journalpostIDs)); err != nil {
 		return fmt.Errorf("refresh projection: %w", err)
 	}
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
@@ -124,11 +180,18 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			dokumentets_dato = EXCLUDED.dokumentets_dato, offentlig_tittel = EXCLUDED.offentlig_tittel,
 			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, korrespondansepart = EXCLUDED.korrespondansepart,
 			dokumentbeskrivelse = EXCLUDED.dokumentbeskrivelse, skjerming = EXCLUDED.skjerming,
-			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names, updated_at = now()`,
+			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names,
+			search_text = '', updated_at = now()`,
 		visible); err != nil {
 		return fmt.Errorf("write projection: %w", err)
 	}
-	if err := syncReview(ctx, tx, "journalpost", journalpostIDs, needs, now); err != nil {
+	if err := writePublicDocuments(ctx, tx, docs, texts); err != nil {
+		return err
+	}
+	if err := syncReview(ctx, tx, "journalpost", journalpostIDs, recordReasons, needs, now); err != nil {
+		return err
+	}
+	if err := syncReview(ctx, tx, "dokumentobjekt", fileIDs, fileReasons, fileNeeds, now); err != nil {
 		return err
 	}
 	return refreshSaksmapper(ctx, tx, policy, now, cases)
@@ -167,8 +230,61 @@ func newProjectionRow(e offl.PublicJournalpost) projectionRow {
 	for i, d := range e.Dokumentbeskrivelse {
 		r.Dokumentbeskrivelse[i] = publicDocJSON{ID: d.ID, Dokumentnummer: d.Dokumentnummer,
 			TilknyttetRegistreringSom: string(d.TilknyttetRegistreringSom), Dokumenttype: d.Dokumenttype, Tittel: d.Tittel}
+		if f := d.Fil; f != nil {
+			r.Dokumentbeskrivelse[i].Fil = &publicFilJSON{ObjektID: f.ObjektID, Variantformat: string(f.Variantformat),
+				Filnavn: f.Filnavn, MediaType: f.MediaType, Storrelse: f.Storrelse, Sjekksum: f.Sjekksum}
+		}
 	}
 	return r
+}
+
+func newPublicDokumentRows(e offl.PublicJournalpost) []publicDokumentRow {
+	rows := make([]publicDokumentRow, len(e.Dokumentbeskrivelse))
+	for i, d := range e.Dokumentbeskrivelse {
+		rows[i] = publicDokumentRow{ID: d.ID, JournalpostID: e.ID, Dokumentnummer: d.Dokumentnummer,
+			Tilknytning: string(d.TilknyttetRegistreringSom), Dokumenttype: d.Dokumenttype, Tittel: d.Tittel}
+		if f := d.Fil; f != nil {
+			variant := string(f.Variantformat)
+			rows[i].ObjektID, rows[i].Variantformat, rows[i].Filnavn = &f.ObjektID, &variant, &f.Filnavn
+			rows[i].MediaType, rows[i].Storrelse, rows[i].Sjekksum, rows[i].StorageKey = &f.MediaType, &f.Storrelse, &f.Sjekksum, &f.StorageKey
+		}
+	}
+	return rows
+}
+
+// searchableFiles lists the public files whose text may be searched.
+func searchableFiles(e offl.PublicJournalpost) []string {
+	var ids []string
+	for _, d := range e.Dokumentbeskrivelse {
+		if d.Fil != nil && d.Fil.Searchable {
+			ids = append(ids, d.Fil.ObjektID)
+		}
+	}
+	return ids
+}
+
+// writePublicDocuments writes the public documents of the refreshed
+// entries and the text of their searchable files. Search text was reset
+// for every refreshed entry, so text of a file that is no longer public
+// cannot linger.
+func writePublicDocuments(ctx context.Context, tx *sqlx.Tx, docs []publicDokumentRow, texts []searchTextRow) error {
+	if err := execJSON(ctx, tx, `INSERT INTO public_dokument (id, journalpost_id, dokumentnummer,
+		tilknyttet_registrering_som, dokumenttype, tittel, objekt_id, variantformat, filnavn, media_type, storrelse,
+		sjekksum, storage_key)
+		SELECT id, journalpost_id, dokumentnummer, tilknyttet_registrering_som, dokumenttype, tittel, objekt_id,
+			variantformat, filnavn, media_type, storrelse, sjekksum, storage_key
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, journalpost_id uuid, dokumentnummer int,
+			tilknyttet_registrering_som text, dokumenttype text, tittel text, objekt_id uuid, variantformat text,
+			filnavn text, media_type text, storrelse bigint, sjekksum text, storage_key text)`, docs); err != nil {
+		return fmt.Errorf("write public documents: %w", err)
+	}
+	if err := execJSON(ctx, tx, `UPDATE public_journalpost p SET search_text = left(coalesce((
+			SELECT string_agg(o.text, E'\n') FROM dokumentobjekt o WHERE o.id = ANY(r.file_ids)), ''), `+
+		fmt.Sprint(maxSearchText)+`)
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, file_ids uuid[]) WHERE p.id = r.id`, texts); err != nil {
+		return fmt.Errorf("write search text: %w", err)
+	}
+	return nil
 }
 
 func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
@@ -214,7 +330,7 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			return fmt.Errorf("refresh saksmappe: %w", err)
 		}
 	}
-	return syncReview(ctx, tx, "saksmappe", ids, needs, now)
+	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, needs, now)
 }
 
 func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.SaksmappePublication) error {

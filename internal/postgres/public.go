@@ -101,9 +101,14 @@ func (r publicJournalpostRow) view() (journal.PublicJournalpost, error) {
 			Korrespondanseparttype: offl.Korrespondanseparttype(p.Type), Navn: p.Navn, ErBehandlingsansvarlig: p.ErBehandlingsansvarlig})
 	}
 	for _, d := range docs {
-		e.Dokumentbeskrivelse = append(e.Dokumentbeskrivelse, offl.PublicDokumentbeskrivelse{
+		doc := offl.PublicDokumentbeskrivelse{
 			ID: d.ID, Dokumentnummer: d.Dokumentnummer, TilknyttetRegistreringSom: offl.TilknyttetRegistreringSom(d.TilknyttetRegistreringSom),
-			Dokumenttype: d.Dokumenttype, Tittel: d.Tittel})
+			Dokumenttype: d.Dokumenttype, Tittel: d.Tittel}
+		if f := d.Fil; f != nil {
+			doc.Fil = &offl.PublicFil{ObjektID: f.ObjektID, Variantformat: offl.Variantformat(f.Variantformat),
+				Filnavn: f.Filnavn, MediaType: f.MediaType, Storrelse: f.Storrelse, Sjekksum: f.Sjekksum}
+		}
+		e.Dokumentbeskrivelse = append(e.Dokumentbeskrivelse, doc)
 	}
 	enhet := r.enhet()
 	if enhet != nil {
@@ -205,6 +210,9 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 	}
 	if q.Journalpostnummer != 0 {
 		f.add("p.journalpostnummer = ?", q.Journalpostnummer)
+	}
+	if q.Query != "" {
+		f.add("p.tsv @@ websearch_to_tsquery('norwegian', ?)", q.Query)
 	}
 	if after != nil {
 		f.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) < (?::date, ?, ?)", after.Date, after.A, after.B)

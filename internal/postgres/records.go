@@ -110,16 +110,20 @@ type dokumentRow struct {
 }
 
 type objektRow struct {
-	ID             string `db:"id"`
-	DokumentID     string `db:"dokumentbeskrivelse_id"`
-	Versjonsnummer int    `db:"versjonsnummer"`
-	Variantformat  string `db:"variantformat"`
-	Format         string `db:"format"`
-	Filnavn        string `db:"filnavn"`
-	MediaType      string `db:"media_type"`
-	Sjekksum       string `db:"sjekksum"`
-	Storrelse      int64  `db:"storrelse"`
-	StorageKey     string `db:"storage_key"`
+	ID              string         `db:"id"`
+	DokumentID      string         `db:"dokumentbeskrivelse_id"`
+	Versjonsnummer  int            `db:"versjonsnummer"`
+	Variantformat   string         `db:"variantformat"`
+	Format          string         `db:"format"`
+	Filnavn         string         `db:"filnavn"`
+	MediaType       string         `db:"media_type"`
+	Sjekksum        string         `db:"sjekksum"`
+	Storrelse       int64          `db:"storrelse"`
+	StorageKey      string         `db:"storage_key"`
+	TextStatus      string         `db:"text_status"`
+	TextNumbers     pq.StringArray `db:"text_numbers"`
+	ApprovedNumbers pq.StringArray `db:"approved_numbers"`
+	TextReviewed    bool           `db:"text_reviewed"`
 }
 
 // storedJournalpost is a full record with its row version.
@@ -191,7 +195,8 @@ func loadDokumenter(ctx context.Context, q sqlx.QueryerContext, ids []string, by
 	}
 	var objects []objektRow
 	if err := sqlx.SelectContext(ctx, q, &objects, `SELECT o.id, o.dokumentbeskrivelse_id, o.versjonsnummer,
-		o.variantformat, o.format, o.filnavn, o.media_type, o.sjekksum, o.storrelse, o.storage_key
+		o.variantformat, o.format, o.filnavn, o.media_type, o.sjekksum, o.storrelse, o.storage_key,
+		o.text_status, o.text_numbers, o.approved_numbers, o.text_reviewed
 		FROM dokumentobjekt o JOIN dokumentbeskrivelse d ON d.id = o.dokumentbeskrivelse_id
 		WHERE d.journalpost_id = ANY($1) ORDER BY o.dokumentbeskrivelse_id, o.versjonsnummer, o.variantformat`, pq.Array(ids)); err != nil {
 		return fmt.Errorf("load dokumentobjekt: %w", err)
@@ -201,7 +206,8 @@ func loadDokumenter(ctx context.Context, q sqlx.QueryerContext, ids []string, by
 		objectsByDoc[o.DokumentID] = append(objectsByDoc[o.DokumentID], offl.Dokumentobjekt{
 			ID: o.ID, Versjonsnummer: o.Versjonsnummer, Variantformat: offl.Variantformat(o.Variantformat),
 			Format: o.Format, Filnavn: o.Filnavn, MediaType: o.MediaType, Sjekksum: o.Sjekksum,
-			Storrelse: o.Storrelse, StorageKey: o.StorageKey,
+			Storrelse: o.Storrelse, StorageKey: o.StorageKey, TextStatus: offl.TextStatus(o.TextStatus),
+			IdentityNumbers: o.TextNumbers, ApprovedNumbers: o.ApprovedNumbers, TextReviewed: o.TextReviewed,
 		})
 	}
 	for _, d := range docs {

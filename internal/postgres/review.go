@@ -35,7 +35,7 @@ func (r reviewRow) item() (journal.ReviewItem, error) {
 	}
 	return journal.ReviewItem{
 		ID: r.ID, ObjectType: r.ObjectType, ObjectID: r.ObjectID, Reason: journal.ReviewReason(r.Reason),
-		Numbers: d.Numbers, Basis: d.Basis, Warnings: d.Warnings, CreatedAt: r.CreatedAt.UTC(),
+		Numbers: d.Numbers, Basis: d.Basis, Warnings: d.Warnings, TextStatus: d.TextStatus, CreatedAt: r.CreatedAt.UTC(),
 		ResolvedAt: derefTime(r.ResolvedAt), ResolvedBy: deref(r.ResolvedBy),
 		Resolution: journal.ReviewAction(deref(r.Resolution)), Note: r.Note,
 	}, nil
@@ -130,8 +130,8 @@ func (s *Store) ResolveReview(ctx context.Context, id string, r journal.Resoluti
 // applyResolution carries out the action on the record the item is about.
 func (s *Store) applyResolution(ctx context.Context, tx *sqlx.Tx, it journal.ReviewItem, r journal.Resolution) error {
 	table := it.ObjectType
-	if !ownerTables[table] {
-		return journal.Errorf(journal.ErrInvalid, "items about a %s are resolved with the document's own actions", table)
+	if table == "dokumentobjekt" {
+		return s.resolveFile(ctx, tx, it, r)
 	}
 	switch {
 	case r.Action == journal.ReviewSkjerming:
@@ -156,6 +156,46 @@ func (s *Store) applyResolution(ctx context.Context, tx *sqlx.Tx, it journal.Rev
 		return s.correctBasis(ctx, tx, table, it.ObjectID, r)
 	}
 	return journal.FieldError("body.action", "%s does not resolve an item of reason %s", r.Action, it.Reason)
+}
+
+// resolveFile resolves an item about a file: approve its numbers or its
+// lack of text, or screen it through its entry's skjerming. A file is
+// corrected by uploading its redacted variant, not here.
+func (s *Store) resolveFile(ctx context.Context, tx *sqlx.Tx, it journal.ReviewItem, r journal.Resolution) error {
+	switch {
+	case r.Action == journal.ReviewSkjerming:
+		if r.Skjerming == nil {
+			return journal.FieldError("body.skjerming", "give the skjerming to mark")
+		}
+		entry, err := fileEntry(ctx, tx, it.ObjectID)
+		if err != nil {
+			return err
+		}
+		c := *r.Skjerming
+		c.Change = r.Change
+		return s.markJournalpost(ctx, tx, entry, c)
+	case r.Action == journal.ReviewApprove && it.Reason == journal.ReviewIdentityNumber:
+		_, err := tx.ExecContext(ctx, `UPDATE dokumentobjekt SET approved_numbers =
+			ARRAY(SELECT DISTINCT unnest(approved_numbers || $2::text[])) WHERE id = $1`, it.ObjectID, pq.Array(it.Numbers))
+		return err
+	case r.Action == journal.ReviewApprove && it.Reason == journal.ReviewNoText:
+		_, err := tx.ExecContext(ctx, `UPDATE dokumentobjekt SET text_reviewed = true WHERE id = $1`, it.ObjectID)
+		return err
+	case r.Action == journal.ReviewCorrect:
+		return journal.FieldError("body.action", "to correct a file, upload its redacted variant (variant offentlig_variant)")
+	}
+	return journal.FieldError("body.action", "%s does not resolve an item of reason %s", r.Action, it.Reason)
+}
+
+// fileEntry is the entry a file belongs to.
+func fileEntry(ctx context.Context, q sqlx.QueryerContext, objektID string) (string, error) {
+	var id string
+	err := sqlx.GetContext(ctx, q, &id, `SELECT d.journalpost_id FROM dokumentobjekt o
+		JOIN dokumentbeskrivelse d ON d.id = o.dokumentbeskrivelse_id WHERE o.id = $1`, objektID)
+	if journal.ErrorCode(translate(err)) == journal.ErrNotFound {
+		return "", journal.NotFound("file")
+	}
+	return id, err
 }
 
 // mark sets a skjerming on a case or an entry, inside tx.
@@ -205,10 +245,18 @@ func (s *Store) correctBasis(ctx context.Context, tx *sqlx.Tx, table, id string,
 	return s.mark(ctx, tx, table, id, journal.SkjermingChange{Skjerming: *sk, Change: r.Change})
 }
 
-// refreshObject refreshes the projection of a case or an entry.
+// refreshObject refreshes the projection of a case, an entry, or the
+// entry a file belongs to.
 func (s *Store) refreshObject(ctx context.Context, tx *sqlx.Tx, objectType, id string) error {
-	if objectType == "saksmappe" {
+	switch objectType {
+	case "saksmappe":
 		return refreshSaksmapper(ctx, tx, s.policy, s.now(), []string{id})
+	case "dokumentobjekt":
+		entry, err := fileEntry(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		id = entry
 	}
 	return refreshProjection(ctx, tx, s.policy, s.now(), []string{id})
 }

@@ -18,9 +18,10 @@ import (
 
 // reviewDetail is review_item.detail.
 type reviewDetail struct {
-	Numbers  []string `json:"numbers,omitempty"`
-	Basis    string   `json:"basis,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	Numbers    []string `json:"numbers,omitempty"`
+	Basis      string   `json:"basis,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	TextStatus string   `json:"textStatus,omitempty"`
 }
 
 type reviewNeed struct {
@@ -31,9 +32,11 @@ type reviewNeed struct {
 	CreatedAt  time.Time    `json:"created_at"`
 }
 
-// recordReasons are the reasons the refresh decides; no_text is decided by
-// text extraction.
-var recordReasons = []string{string(journal.ReviewIdentityNumber), string(journal.ReviewUnparsableBasis)}
+// The reasons the refresh decides, for records and for files.
+var (
+	recordReasons = []string{string(journal.ReviewIdentityNumber), string(journal.ReviewUnparsableBasis)}
+	fileReasons   = []string{string(journal.ReviewIdentityNumber), string(journal.ReviewNoText)}
+)
 
 // recordNeeds lists the items a record needs: held back for an identity
 // number, or a skjerming whose basis nobody can map.
@@ -56,9 +59,19 @@ func recordNeeds(objectType, id string, numbers []string, sk *offl.Skjerming, re
 	return needs
 }
 
-// syncReview makes the open items of the objects (for the record reasons)
+// fileReviewNeeds lists the items for files held back.
+func fileReviewNeeds(holds []offl.FileHold, now time.Time) []reviewNeed {
+	needs := make([]reviewNeed, len(holds))
+	for i, h := range holds {
+		needs[i] = reviewNeed{ObjectType: "dokumentobjekt", ObjectID: h.ObjektID, Reason: string(h.Reason),
+			Detail: reviewDetail{Numbers: h.Numbers, TextStatus: string(h.Status)}, CreatedAt: now}
+	}
+	return needs
+}
+
+// syncReview makes the open items of the objects, for the given reasons,
 // exactly needs.
-func syncReview(ctx context.Context, tx *sqlx.Tx, objectType string, ids []string, needs []reviewNeed, now time.Time) error {
+func syncReview(ctx context.Context, tx *sqlx.Tx, objectType string, ids, reasons []string, needs []reviewNeed, now time.Time) error {
 	if err := execJSON(ctx, tx, `INSERT INTO review_item (object_type, object_id, reason, detail, created_at)
 		SELECT object_type, object_id, reason, detail, created_at
 		FROM jsonb_to_recordset($1::jsonb) AS r(object_type text, object_id uuid, reason text, detail jsonb, created_at timestamptz)
@@ -75,7 +88,7 @@ func syncReview(ctx context.Context, tx *sqlx.Tx, objectType string, ids []strin
 		resolution = 'superseded', note = 'the record changed, so the item no longer applies'
 		WHERE resolved_at IS NULL AND object_type = $3 AND object_id = ANY($4) AND reason = ANY($5)
 		AND NOT (object_id::text || '/' || reason) = ANY($6)
-		RETURNING id`, now, journal.ActorSystem, objectType, pq.Array(ids), pq.Array(recordReasons), pq.Array(keep)); err != nil {
+		RETURNING id`, now, journal.ActorSystem, objectType, pq.Array(ids), pq.Array(reasons), pq.Array(keep)); err != nil {
 		return fmt.Errorf("close review items: %w", err)
 	}
 	for _, id := range superseded {

@@ -17,6 +17,7 @@ type Store struct {
 	db     *sqlx.DB
 	now    func() time.Time
 	policy offl.Policy
+	queue  TextQueue
 }
 
 // NewStore returns the journal on db. now is the clock every publication
