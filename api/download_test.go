@@ -16,6 +16,7 @@ import (
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/testenv"
 )
 
@@ -198,4 +199,29 @@ func rawGet(t *testing.T, u string, header map[string]string) response {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return response{status: res.StatusCode, header: res.Header, body: b}
+}
+
+func TestUploadWhenTheStoreIsDown(t *testing.T) {
+	down, err := blob.NewS3(context.Background(), blob.S3Config{Endpoint: "127.0.0.1:1", AccessKey: "a", SecretKey: "b",
+		Region: "us-east-1", Bucket: "innsyn-unreachable", PathStyle: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServerWith(t, func(d *api.Deps) { d.Blobs = down })
+	b := batch(1, 1)
+	b.Journalposts[0].Journalpost.Dokumentbeskrivelse = []offl.Dokumentbeskrivelse{{SystemID: "d", Dokumentnummer: 1,
+		TilknyttetRegistreringSom: offl.Hoveddokument, Tittel: "Brev"}}
+	s.load(t, b)
+	var dok string
+	s.db.Get(&dok, `SELECT 'dok_' || replace(id::text, '-', '') FROM dokumentbeskrivelse`)
+	r := s.upload(t, s.key(t, auth.RoleArkivar), dok, "brev.pdf", "application/pdf", []byte("%PDF-1.4\n"))
+	r.wantProblem(t, http.StatusServiceUnavailable, "unavailable")
+	if r.header.Get("Retry-After") == "" {
+		t.Error("no Retry-After")
+	}
+	var n int
+	s.db.Get(&n, `SELECT count(*) FROM dokumentobjekt`)
+	if n != 0 {
+		t.Errorf("%d rows after a failed upload", n)
+	}
 }
