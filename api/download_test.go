@@ -15,22 +15,10 @@ import (
 	"github.com/innsyn/innsyn/api"
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/blob/blobtest"
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
-	"github.com/innsyn/innsyn/internal/testenv"
 )
-
-// s3Blobs is a fresh bucket on the test S3 server.
-func s3Blobs(t *testing.T) *blob.S3 {
-	t.Helper()
-	s3 := testenv.S3Server(t)
-	b, err := blob.NewS3(context.Background(), blob.S3Config{Endpoint: s3.Endpoint, AccessKey: s3.AccessKey, SecretKey: s3.SecretKey,
-		Region: s3.Region, Bucket: fmt.Sprintf("api-%d", time.Now().UnixNano()), PathStyle: true, CreateBucket: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // upload sends a file as a raw body.
 func (s *server) upload(t *testing.T, key, dokID, filnavn, contentType string, body []byte) response {
@@ -62,7 +50,7 @@ func (s *server) extracted(t *testing.T, text string) {
 }
 
 func TestUploadAndDownload(t *testing.T) {
-	blobs := s3Blobs(t)
+	blobs := blobtest.NewS3(t)
 	for _, mode := range []string{"stream", "redirect"} {
 		t.Run(mode, func(t *testing.T) {
 			s := newServerWith(t, func(d *api.Deps) {
@@ -152,7 +140,7 @@ func TestUploadAndDownload(t *testing.T) {
 }
 
 func TestUploadMultipartAndLimits(t *testing.T) {
-	blobs := s3Blobs(t)
+	blobs := blobtest.NewS3(t)
 	s := newServerWith(t, func(d *api.Deps) { d.Blobs = blobs })
 	s.load(t, batch(1, 1))
 	var p page

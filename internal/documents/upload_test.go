@@ -5,13 +5,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/blob/blobtest"
 	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/jobs"
 	"github.com/innsyn/innsyn/internal/journal"
@@ -37,12 +37,7 @@ func newFixture(t *testing.T, maxBytes int64) fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s3 := testenv.S3Server(t)
-	blobs, err := blob.NewS3(ctx, blob.S3Config{Endpoint: s3.Endpoint, AccessKey: s3.AccessKey, SecretKey: s3.SecretKey,
-		Region: s3.Region, Bucket: fmt.Sprintf("docs-%d", time.Now().UnixNano()), PathStyle: true, CreateBucket: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	blobs := blobtest.NewS3(t)
 	store := postgres.NewStore(db, func() time.Time { return time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC) }, offl.DefaultPolicy())
 	b := journal.Batch{
 		Saksmapper: []journal.SaksmappeInput{{Saksmappe: offl.Saksmappe{SystemID: "s", Saksaar: 2025, Sakssekvensnummer: 1, Tittel: "Sak"}}},

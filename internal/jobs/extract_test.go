@@ -3,14 +3,13 @@ package jobs_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
 
-	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/blob/blobtest"
 	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/jobs"
 	"github.com/innsyn/innsyn/internal/journal"
@@ -35,12 +34,7 @@ func TestExtractionEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer publicDB.Close()
-	s3 := testenv.S3Server(t)
-	blobs, err := blob.NewS3(ctx, blob.S3Config{Endpoint: s3.Endpoint, AccessKey: s3.AccessKey, SecretKey: s3.SecretKey,
-		Region: s3.Region, Bucket: fmt.Sprintf("extract-%d", time.Now().UnixNano()), PathStyle: true, CreateBucket: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	blobs := blobtest.NewS3(t)
 	clock := testenv.NewClock(time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC))
 	store := postgres.NewStore(db, clock.Now, offl.DefaultPolicy())
 	cfg := jobs.DefaultConfig()

@@ -1,16 +1,9 @@
 package jobs_test
 
 import (
-	"os"
 	"testing"
 
-	"github.com/innsyn/innsyn/internal/pdftext"
+	"github.com/innsyn/innsyn/internal/pdftext/pdftexttest"
 )
 
-// TestMain lets this test binary serve as a text extraction child.
-func TestMain(m *testing.M) {
-	if pdftext.IsChild() {
-		os.Exit(pdftext.RunChild())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { pdftexttest.Main(m) }

@@ -15,16 +15,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/innsyn/innsyn/internal/pdftext"
+	"github.com/innsyn/innsyn/internal/pdftext/pdftexttest"
 	"github.com/innsyn/innsyn/internal/pdftext/samplepdf"
 )
 
 // TestMain lets the test binary serve as the extraction child.
-func TestMain(m *testing.M) {
-	if pdftext.IsChild() {
-		os.Exit(pdftext.RunChild())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { pdftexttest.Main(m) }
 
 // extract runs Extract on data and fails the test on an error.
 func extract(t *testing.T, data []byte, opts pdftext.Options) pdftext.Result {

@@ -46,21 +46,22 @@ type publicFilJSON struct {
 	Sjekksum      string `json:"sjekksum"`
 }
 
-// publicDokumentRow is one public_dokument row.
+// publicDokumentRow is one public_dokument row, as written (JSON) and
+// read (db).
 type publicDokumentRow struct {
-	ID             string  `json:"id"`
-	JournalpostID  string  `json:"journalpost_id"`
-	Dokumentnummer int     `json:"dokumentnummer"`
-	Tilknytning    string  `json:"tilknyttet_registrering_som"`
-	Dokumenttype   string  `json:"dokumenttype"`
-	Tittel         string  `json:"tittel"`
-	ObjektID       *string `json:"objekt_id"`
-	Variantformat  *string `json:"variantformat"`
-	Filnavn        *string `json:"filnavn"`
-	MediaType      *string `json:"media_type"`
-	Storrelse      *int64  `json:"storrelse"`
-	Sjekksum       *string `json:"sjekksum"`
-	StorageKey     *string `json:"storage_key"`
+	ID             string  `json:"id" db:"id"`
+	JournalpostID  string  `json:"journalpost_id" db:"journalpost_id"`
+	Dokumentnummer int     `json:"dokumentnummer" db:"dokumentnummer"`
+	Tilknytning    string  `json:"tilknyttet_registrering_som" db:"tilknyttet_registrering_som"`
+	Dokumenttype   string  `json:"dokumenttype" db:"dokumenttype"`
+	Tittel         string  `json:"tittel" db:"tittel"`
+	ObjektID       *string `json:"objekt_id" db:"objekt_id"`
+	Variantformat  *string `json:"variantformat" db:"variantformat"`
+	Filnavn        *string `json:"filnavn" db:"filnavn"`
+	MediaType      *string `json:"media_type" db:"media_type"`
+	Storrelse      *int64  `json:"storrelse" db:"storrelse"`
+	Sjekksum       *string `json:"sjekksum" db:"sjekksum"`
+	StorageKey     *string `json:"storage_key" db:"storage_key"`
 }
 
 // searchTextRow names the files whose text joins an entry's search text.

@@ -9,22 +9,6 @@ import (
 	"github.com/innsyn/innsyn/internal/offl"
 )
 
-type publicDokumentSelectRow struct {
-	ID             string  `db:"id"`
-	JournalpostID  string  `db:"journalpost_id"`
-	Dokumentnummer int     `db:"dokumentnummer"`
-	Tilknytning    string  `db:"tilknyttet_registrering_som"`
-	Dokumenttype   string  `db:"dokumenttype"`
-	Tittel         string  `db:"tittel"`
-	ObjektID       *string `db:"objekt_id"`
-	Variantformat  *string `db:"variantformat"`
-	Filnavn        *string `db:"filnavn"`
-	MediaType      *string `db:"media_type"`
-	Storrelse      *int64  `db:"storrelse"`
-	Sjekksum       *string `db:"sjekksum"`
-	StorageKey     *string `db:"storage_key"`
-}
-
 // Dokument returns a public document and the file anyone may download,
 // with where that file is stored, for the download handler. A document
 // that is not public is not found.
@@ -32,7 +16,7 @@ func (s *PublicStore) Dokument(ctx context.Context, id string) (journal.PublicDo
 	if !isUUID(id) {
 		return journal.PublicDokument{}, journal.NotFound("dokument")
 	}
-	var r publicDokumentSelectRow
+	var r publicDokumentRow
 	err := s.db.GetContext(ctx, &r, `SELECT id, journalpost_id, dokumentnummer, tilknyttet_registrering_som,
 		dokumenttype, tittel, objekt_id, variantformat, filnavn, media_type, storrelse, sjekksum, storage_key
 		FROM public_dokument WHERE id = $1`, id)
