@@ -42,11 +42,23 @@ const maxPlainText = 2 << 20
 // Queue queues jobs for the store, inside its transactions.
 type Queue struct{ Client *river.Client[*sql.Tx] }
 
+// River priorities: 1 runs first. A staff upload should not wait behind
+// the thousands of files an import queues.
+const (
+	priorityInteractive = 1
+	priorityBulk        = 3
+)
+
 // QueueTextExtraction queues extraction of the files in tx.
-func (q Queue) QueueTextExtraction(ctx context.Context, tx *sql.Tx, objektIDs []string) error {
+func (q Queue) QueueTextExtraction(ctx context.Context, tx *sql.Tx, objektIDs []string, interactive bool) error {
+	opts := ExtractArgs{}.InsertOpts()
+	opts.Priority = priorityBulk
+	if interactive {
+		opts.Priority = priorityInteractive
+	}
 	params := make([]river.InsertManyParams, len(objektIDs))
 	for i, id := range objektIDs {
-		params[i] = river.InsertManyParams{Args: ExtractArgs{ObjektID: id}}
+		params[i] = river.InsertManyParams{Args: ExtractArgs{ObjektID: id}, InsertOpts: &opts}
 	}
 	if _, err := q.Client.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("queue text extraction: %w", err)

@@ -15,9 +15,10 @@ import (
 )
 
 // TextQueue queues text extraction of files, inside the transaction that
-// records them, so that a recorded file always gets its job.
+// records them, so that a recorded file always gets its job. Interactive
+// work (a staff upload) goes before bulk work (an import).
 type TextQueue interface {
-	QueueTextExtraction(ctx context.Context, tx *sql.Tx, objektIDs []string) error
+	QueueTextExtraction(ctx context.Context, tx *sql.Tx, objektIDs []string, interactive bool) error
 }
 
 // SetTextQueue makes the store queue text extraction for new files. The
@@ -25,7 +26,7 @@ type TextQueue interface {
 func (s *Store) SetTextQueue(q TextQueue) { s.queue = q }
 
 // queuePending queues extraction for the pending files of the entries.
-func (s *Store) queuePending(ctx context.Context, tx *sqlx.Tx, entryIDs []string) error {
+func (s *Store) queuePending(ctx context.Context, tx *sqlx.Tx, entryIDs []string, interactive bool) error {
 	if s.queue == nil || len(entryIDs) == 0 {
 		return nil
 	}
@@ -38,7 +39,7 @@ func (s *Store) queuePending(ctx context.Context, tx *sqlx.Tx, entryIDs []string
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.queue.QueueTextExtraction(ctx, tx.Tx, ids)
+	return s.queue.QueueTextExtraction(ctx, tx.Tx, ids, interactive)
 }
 
 // CreateDokument adds a document description to an entry.
@@ -161,7 +162,7 @@ func (s *Store) AddFile(ctx context.Context, dokumentID string, f journal.Stored
 		if err := refreshProjection(ctx, tx, s.policy, s.now(), []string{entry}); err != nil {
 			return err
 		}
-		return s.queuePending(ctx, tx, []string{entry})
+		return s.queuePending(ctx, tx, []string{entry}, true)
 	})
 	if err != nil {
 		return journal.AddedFile{}, err

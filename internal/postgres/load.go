@@ -42,7 +42,7 @@ func (s *Store) Load(ctx context.Context, b journal.Batch) (journal.LoadStats, e
 		if err := refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs); err != nil {
 			return err
 		}
-		return s.queuePending(ctx, tx, entryIDs)
+		return s.queuePending(ctx, tx, entryIDs, false)
 	})
 	if err != nil {
 		return journal.LoadStats{}, fmt.Errorf("load: %w", err)
