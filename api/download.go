@@ -1,8 +1,6 @@
 package api
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -85,11 +83,11 @@ func stream(api huma.API, blobs blob.Store, ctx huma.Context, key string, size i
 	// A whole file is checked against its checksum as it goes out: if the
 	// store returned something else, the transfer is cut off rather than
 	// finished with bad bytes.
-	h := sha256.New()
-	if _, err := io.Copy(ctx.BodyWriter(), io.TeeReader(body, h)); err != nil {
+	checked := blob.NewChecked(body, sum)
+	if _, err := io.Copy(ctx.BodyWriter(), checked); err != nil {
 		return
 	}
-	if hex.EncodeToString(h.Sum(nil)) != sum {
+	if checked.Verify() != nil {
 		zerolog.Ctx(ctx.Context()).Error().Str("key", key).Msg("stored file does not match its checksum")
 		panic(http.ErrAbortHandler)
 	}

@@ -43,3 +43,12 @@ func registerEnhet(api huma.API, deps Deps) {
 		return out, nil
 	})
 }
+
+// enhetFilter turns the administrativEnhet parameter, a unit's wire ID or
+// its enhetskode, into what the store matches: the UUID or the kode.
+func enhetFilter(value string) string {
+	if id, ok := parseID(kindEnhet, value); ok {
+		return id
+	}
+	return value
+}

@@ -165,11 +165,8 @@ func registerJournalpost(api huma.API, deps Deps) {
 func (in *ListJournalpostInput) query() (journal.JournalpostQuery, error) {
 	q := journal.JournalpostQuery{
 		JournaldatoFrom: parseDate(in.JournaldatoFrom), JournaldatoTo: parseDate(in.JournaldatoTo),
-		Enhet: in.AdministrativEnhet, IncludeSubunits: in.IncludeSubunits,
+		Enhet: enhetFilter(in.AdministrativEnhet), IncludeSubunits: in.IncludeSubunits,
 		Journalpostnummer: in.Journalpostnummer, Query: in.Q, Cursor: in.Cursor, Limit: in.Limit,
-	}
-	if id, ok := parseID(kindEnhet, in.AdministrativEnhet); ok {
-		q.Enhet = id
 	}
 	for _, t := range in.Journalposttype {
 		jt, err := offl.ParseJournalposttype(t)

@@ -73,11 +73,8 @@ func registerSaksmappe(api huma.API, deps Deps) {
 		Errors:      []int{http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *ListSaksmappeInput) (*ListSaksmappeOutput, error) {
 		q := journal.SaksmappeQuery{SaksdatoFrom: parseDate(in.SaksdatoFrom), SaksdatoTo: parseDate(in.SaksdatoTo),
-			Saksaar: in.Saksaar, Enhet: in.AdministrativEnhet, IncludeSubunits: in.IncludeSubunits,
+			Saksaar: in.Saksaar, Enhet: enhetFilter(in.AdministrativEnhet), IncludeSubunits: in.IncludeSubunits,
 			Cursor: in.Cursor, Limit: in.Limit}
-		if id, ok := parseID(kindEnhet, in.AdministrativEnhet); ok {
-			q.Enhet = id
-		}
 		page, err := deps.Public.ListSaksmapper(ctx, q)
 		if err != nil {
 			return nil, fail(ctx, err)

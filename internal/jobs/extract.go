@@ -2,12 +2,9 @@ package jobs
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"strings"
 	"time"
@@ -92,7 +89,7 @@ func (w *extractWorker) Work(ctx context.Context, job *river.Job[ExtractArgs]) e
 	switch {
 	case errors.Is(err, blob.ErrNotFound):
 		text = journal.ExtractedText{Status: "failed", Detail: "the stored file is missing"}
-	case errors.Is(err, errChecksum):
+	case errors.Is(err, blob.ErrChecksum):
 		zerolog.Ctx(ctx).Error().Str("objekt", ref.ObjektID).Str("key", ref.StorageKey).Msg("stored file does not match its checksum")
 		text = journal.ExtractedText{Status: "failed", Detail: "the stored file does not match its checksum"}
 	case err != nil:
@@ -108,8 +105,6 @@ func (w *extractWorker) Timeout(*river.Job[ExtractArgs]) time.Duration {
 	return w.options.Timeout + time.Minute
 }
 
-var errChecksum = errors.New("checksum mismatch")
-
 func (w *extractWorker) extract(ctx context.Context, ref journal.FileRef) (journal.ExtractedText, error) {
 	switch {
 	case ref.MediaType == "application/pdf", ref.MediaType == "text/plain":
@@ -123,13 +118,13 @@ func (w *extractWorker) extract(ctx context.Context, ref journal.FileRef) (journ
 		return journal.ExtractedText{}, err
 	}
 	defer rc.Close()
-	body := &verifier{r: rc, h: sha256.New(), want: ref.Sjekksum}
+	body := blob.NewChecked(rc, ref.Sjekksum)
 	if ref.MediaType == "text/plain" {
 		b, err := io.ReadAll(io.LimitReader(body, maxPlainText))
 		if err != nil {
 			return journal.ExtractedText{}, err
 		}
-		if err := body.drain(); err != nil {
+		if err := body.Verify(); err != nil {
 			return journal.ExtractedText{}, err
 		}
 		text := strings.ToValidUTF8(string(b), "")
@@ -142,33 +137,8 @@ func (w *extractWorker) extract(ctx context.Context, ref journal.FileRef) (journ
 	if err != nil {
 		return journal.ExtractedText{}, err
 	}
-	if err := body.drain(); err != nil {
+	if err := body.Verify(); err != nil {
 		return journal.ExtractedText{}, err
 	}
 	return journal.ExtractedText{Status: string(res.Status), Text: res.Text, Pages: res.Pages, Detail: res.Detail}, nil
-}
-
-// verifier hashes what is read and, once drained, checks it against the
-// stored checksum: read-back verification.
-type verifier struct {
-	r    io.Reader
-	h    hash.Hash
-	want string
-}
-
-func (v *verifier) Read(p []byte) (int, error) {
-	n, err := v.r.Read(p)
-	v.h.Write(p[:n])
-	return n, err
-}
-
-// drain reads the rest and checks the checksum.
-func (v *verifier) drain() error {
-	if _, err := io.Copy(io.Discard, v); err != nil {
-		return err
-	}
-	if hex.EncodeToString(v.h.Sum(nil)) != v.want {
-		return errChecksum
-	}
-	return nil
 }
