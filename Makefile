@@ -6,7 +6,7 @@ PKG ?= ./...
 TESTFLAGS ?=
 TOOLS_BIN := $(CURDIR)/.tools/bin
 
-.PHONY: test tools vet fmt build openapi demo
+.PHONY: test tools vet fmt build openapi demo bench
 
 test: tools
 	INNSYN_TOOLS_BIN="$(TOOLS_BIN)" go run ./internal/testenv/harness -- go test -count=1 -timeout 20m $(TESTFLAGS) $(PKG)
@@ -32,3 +32,10 @@ openapi:
 
 demo:
 	go run ./cmd/innsyn demo
+
+# The search benchmark (see BENCHMARKS.md): installs wrk, then generates a
+# journal (1,000,000 entries unless BENCHFLAGS says otherwise) and measures.
+BENCHFLAGS ?=
+bench:
+	bash scripts/install-bench-tools.sh
+	go run ./cmd/innsyn bench $(BENCHFLAGS)

@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -25,6 +27,7 @@ const Version = "0.1.0"
 // store that can see nothing but the published projection.
 type Deps struct {
 	Public journal.PublicStore
+	Search journal.Searcher
 	Staff  journal.StaffStore
 	Keys   auth.KeyStore
 	// Catalogue is the exemption bases with the configured durations.
@@ -37,6 +40,25 @@ type Deps struct {
 	Download DownloadConfig
 	// Checks are the dependencies /readyz reports on.
 	Checks []ReadinessCheck
+	Site   Site
+	// Now is the clock for relative dates ("now-7d"); nil: time.Now.
+	Now func() time.Time
+}
+
+// Site is how the service presents itself in feeds and links.
+type Site struct {
+	// Name is the public body's name ("Nordrana kommune").
+	Name string
+	// BaseURL is the public URL of the service; nil: the scheme and host
+	// of each request.
+	BaseURL *url.URL
+}
+
+func (d Deps) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
 }
 
 // ReadinessCheck is one dependency /readyz checks.
@@ -96,6 +118,7 @@ func register(api huma.API, deps Deps) {
 	registerReview(api, deps)
 	registerAudit(api, deps)
 	registerStatistikk(api, deps)
+	registerSearch(api, deps)
 	registerDokument(api, deps)
 	registerStaffDokument(api, deps)
 }

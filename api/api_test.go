@@ -107,8 +107,8 @@ func TestBadInput(t *testing.T) {
 		status   int
 		location string
 	}{
-		{"/v1/journalpost?cursor=garbage", 422, "query.cursor"},
-		{"/v1/journalpost?cursor=" + url.QueryEscape("eyJsIjoic2Frc21hcHBlIn0"), 422, "query.cursor"}, // another list's cursor
+		{"/v1/journalpost?cursor=garbage", 400, "query.cursor"},
+		{"/v1/journalpost?cursor=" + url.QueryEscape("eyJsIjoic2Frc21hcHBlIn0"), 400, "query.cursor"}, // another list's cursor
 		{"/v1/journalpost?limit=0", 422, "query.limit"},
 		{"/v1/journalpost?limit=101", 422, "query.limit"},
 		{"/v1/journalpost?limit=ten", 422, "query.limit"},
@@ -118,12 +118,16 @@ func TestBadInput(t *testing.T) {
 		{"/v1/journalpost?journalposttype=brev", 422, "query.journalposttype"},
 		{"/v1/journalpost?administrativEnhet=NOPE", 422, "query.administrativEnhet"},
 		{"/v1/journalpost?nosuchparam=1", 422, "query.nosuchparam"},
-		{"/v1/saksmappe?cursor=" + url.QueryEscape("!!"), 422, "query.cursor"},
+		{"/v1/saksmappe?cursor=" + url.QueryEscape("!!"), 400, "query.cursor"},
 		{"/v1/enhet?limit=1000", 422, "query.limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			s.get(t, tt.path).wantProblem(t, tt.status, "invalid").wantLocation(t, tt.location)
+			code := "invalid"
+			if tt.location == "query.cursor" {
+				code = "invalid_cursor"
+			}
+			s.get(t, tt.path).wantProblem(t, tt.status, code).wantLocation(t, tt.location)
 		})
 	}
 	t.Run("a malformed query string", func(t *testing.T) {

@@ -33,6 +33,8 @@ type server struct {
 	db    *sqlx.DB
 	store *postgres.Store
 	keys  *postgres.KeyStore
+	// clock is the store's and the API's clock, at testNow to begin with.
+	clock *testenv.Clock
 }
 
 func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
@@ -50,15 +52,17 @@ func newServerWith(t *testing.T, configure func(*api.Deps)) *server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	publicDB, err := postgres.OpenPublic(ctx, url)
+	publicDB, err := postgres.OpenPublic(ctx, url, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { publicDB.Close() })
-	clock := func() time.Time { return testNow }
-	s := &server{db: db, store: postgres.NewStore(db, clock, offl.DefaultPolicy()), keys: postgres.NewKeyStore(db, clock)}
-	deps := api.Deps{Public: postgres.NewPublicStore(publicDB), Staff: s.store, Keys: s.keys,
-		Catalogue: offl.DefaultCatalogue(), Files: s.store}
+	clock := testenv.NewClock(testNow)
+	s := &server{db: db, store: postgres.NewStore(db, clock.Now, offl.DefaultPolicy()), keys: postgres.NewKeyStore(db, clock.Now),
+		clock: clock}
+	public := postgres.NewPublicStore(publicDB)
+	deps := api.Deps{Public: public, Search: public, Staff: s.store, Keys: s.keys,
+		Catalogue: offl.DefaultCatalogue(), Files: s.store, Now: clock.Now}
 	configure(&deps)
 	if deps.Blobs == nil {
 		local, err := blob.NewLocal(t.TempDir())

@@ -92,7 +92,7 @@ type ListJournalpostInput struct {
 	Saksmappe          string   `query:"saksmappe" maxLength:"40" doc:"Only entries of this case, by ID." example:"sm_1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f"`
 	Saksnummer         string   `query:"saksnummer" pattern:"^(\\d{2}|\\d{4})/\\d{1,7}(-\\d{1,5})?$" doc:"Only entries of this case number; with -N only its entry number N." example:"2024/123"`
 	Journalpostnummer  int      `query:"journalpostnummer" minimum:"1" maximum:"99999" doc:"Only entries with this number within their case." example:"2"`
-	Q                  string   `query:"q" maxLength:"500" doc:"Full-text search in the public title, searchable names and public document text (\"phrase\", -not, or)." example:"rammetillatelse garasje"`
+	Q                  string   `query:"q" maxLength:"20000" doc:"Full-text search in the public title, case title, searchable names and public document text, in the language of GET /v1/search." example:"rammetillatelse garasje"`
 	PageParams
 }
 
@@ -166,8 +166,13 @@ func (in *ListJournalpostInput) query() (journal.JournalpostQuery, error) {
 	q := journal.JournalpostQuery{
 		JournaldatoFrom: parseDate(in.JournaldatoFrom), JournaldatoTo: parseDate(in.JournaldatoTo),
 		Enhet: enhetFilter(in.AdministrativEnhet), IncludeSubunits: in.IncludeSubunits,
-		Journalpostnummer: in.Journalpostnummer, Query: in.Q, Cursor: in.Cursor, Limit: in.Limit,
+		Journalpostnummer: in.Journalpostnummer, Cursor: in.Cursor, Limit: in.Limit,
 	}
+	text, err := parseQuery(in.Q)
+	if err != nil {
+		return q, err
+	}
+	q.Text = text
 	for _, t := range in.Journalposttype {
 		jt, err := offl.ParseJournalposttype(t)
 		if err != nil {

@@ -46,7 +46,7 @@ func withRequestContext(log zerolog.Logger, next http.Handler) http.Handler {
 		start := time.Now()
 		id := reqid.Accept(r.Header.Get("X-Request-ID"))
 		l := log.With().Str("request_id", id).Logger()
-		ctx := withRequestURL(l.WithContext(reqid.With(r.Context(), id)), r.URL)
+		ctx := withRequestURL(l.WithContext(reqid.With(r.Context(), id)), r)
 		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-ID", id)
 		rec := &statusRecorder{ResponseWriter: w}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/reqid"
+	"github.com/innsyn/innsyn/internal/searchquery"
 )
 
 // Problem is an RFC 9457 problem detail. Every error the API answers with
@@ -78,6 +79,12 @@ var codeStatuses = map[journal.Code]int{
 	journal.ErrPreconditionFailed: http.StatusPreconditionFailed,
 	journal.ErrTooLarge:           http.StatusRequestEntityTooLarge,
 	journal.ErrUnavailable:        http.StatusServiceUnavailable,
+	journal.ErrBadCursor:          http.StatusBadRequest,
+	journal.ErrBadQuery:           http.StatusBadRequest,
+	searchquery.CodeTooLong:       http.StatusBadRequest,
+	searchquery.CodeTooComplex:    http.StatusBadRequest,
+	searchquery.CodeNoTerms:       http.StatusBadRequest,
+	searchquery.CodeOnlyExcluded:  http.StatusBadRequest,
 	errRangeCode:                  http.StatusRequestedRangeNotSatisfiable,
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ type Config struct {
 	ExtractMemory     string
 	RefreshInterval   time.Duration
 	ShutdownTimeout   time.Duration
+	SearchTimeout     time.Duration
+	PublicURL         string
+	BodyName          string
 }
 
 // setting is one configurable value: its flag, its variable, its default
@@ -73,6 +77,9 @@ func (c *Config) settings() []setting {
 		{"extract-memory", "INNSYN_EXTRACT_MEMORY", "1GB", "memory a PDF's text extraction may use", &c.ExtractMemory},
 		{"refresh-interval", "INNSYN_REFRESH_INTERVAL", "1m", "how often time-driven publication changes are applied", &c.RefreshInterval},
 		{"shutdown-timeout", "INNSYN_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", &c.ShutdownTimeout},
+		{"search-timeout", "INNSYN_SEARCH_TIMEOUT", "5s", "longest a public database statement (a search) may run; a search cut off answers 503", &c.SearchTimeout},
+		{"public-url", "INNSYN_PUBLIC_URL", "", "the service's public URL (https://innsyn.example.kommune.no), for links in feeds; default: the host each request came to", &c.PublicURL},
+		{"body-name", "INNSYN_BODY_NAME", "", "the public body's name, shown in feeds (demo: Nordrana kommune)", &c.BodyName},
 	}
 }
 
@@ -126,6 +133,14 @@ func (c Config) validate() error {
 	}
 	if c.RefreshInterval < time.Second || c.RefreshInterval > 24*time.Hour {
 		return fmt.Errorf("the refresh interval must be between 1s and 24h")
+	}
+	if c.SearchTimeout < 100*time.Millisecond || c.SearchTimeout > 10*time.Minute {
+		return fmt.Errorf("the search timeout must be between 100ms and 10m")
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("INNSYN_PUBLIC_URL %q: an http or https URL", c.PublicURL)
+		}
 	}
 	if c.ShutdownTimeout < 0 || c.ShutdownTimeout > 10*time.Minute {
 		return fmt.Errorf("the shutdown timeout must be between 0 and 10m")
@@ -201,3 +216,12 @@ func (c Config) policy() (offl.Policy, error) {
 
 // environ is the process environment as parseConfig reads it.
 func environ(name string) string { return os.Getenv(name) }
+
+// publicURL is the validated INNSYN_PUBLIC_URL; nil when unset.
+func (c Config) publicURL() *url.URL {
+	if c.PublicURL == "" {
+		return nil
+	}
+	u, _ := url.Parse(c.PublicURL) // validate checked it
+	return u
+}

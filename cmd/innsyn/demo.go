@@ -28,6 +28,9 @@ func demoCommand(ctx context.Context, cfg Config, stdout, stderr io.Writer, gete
 	if getenv("INNSYN_LOG_FORMAT") == "" {
 		cfg.LogFormat = "console"
 	}
+	if cfg.BodyName == "" {
+		cfg.BodyName = "Nordrana kommune" // the demo journal's municipality
+	}
 	log, err := newLogger(cfg, stderr)
 	if err != nil {
 		return err

@@ -47,6 +47,7 @@ Usage:
   innsyn apikey list
   innsyn apikey revoke ID
   innsyn openapi                       print the OpenAPI document (YAML)
+  innsyn bench [--entries N] [flags]   measure search through the API and as SQL on a generated journal
 
 Run "innsyn serve -h" for every setting.
 `
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	switch cmd {
 	case "openapi":
 		return printSpec(stdout)
+	case "bench": // its own flags, not the service's settings
+		return benchCommand(ctx, rest, stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

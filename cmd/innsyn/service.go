@@ -62,7 +62,7 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 	if publicURL == "" {
 		publicURL = cfg.DatabaseURL
 	}
-	if s.publicDB, err = postgres.OpenPublic(ctx, publicURL); err != nil {
+	if s.publicDB, err = postgres.OpenPublic(ctx, publicURL, s.cfg.SearchTimeout); err != nil {
 		s.close()
 		return nil, fmt.Errorf("public reads: %w", err)
 	}
@@ -130,8 +130,11 @@ func (s *service) run(ctx context.Context, ready func(url string)) error {
 	defer stopJobs(s.jobs, s.cfg.ShutdownTimeout, s.log)
 
 	maxUpload, _ := parseBytes(s.cfg.MaxUpload) // checked by Config.validate
+	public := postgres.NewPublicStore(s.publicDB)
 	handler := api.New(api.Deps{
-		Public:    postgres.NewPublicStore(s.publicDB),
+		Public:    public,
+		Search:    public,
+		Site:      api.Site{Name: s.cfg.BodyName, BaseURL: s.cfg.publicURL()},
 		Staff:     s.store,
 		Keys:      s.keys,
 		Catalogue: s.policy.Catalogue,

@@ -15,6 +15,7 @@ import (
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/postgres"
+	"github.com/innsyn/innsyn/internal/searchquery"
 	"github.com/innsyn/innsyn/internal/testenv"
 )
 
@@ -29,7 +30,7 @@ func TestExtractionEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	publicDB, err := postgres.OpenPublic(ctx, url)
+	publicDB, err := postgres.OpenPublic(ctx, url, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestExtractionEndToEnd(t *testing.T) {
 		t.Fatalf("the letter's text status is %s", got)
 	}
 	public := postgres.NewPublicStore(publicDB)
-	page, err := public.ListJournalposts(ctx, journal.JournalpostQuery{Query: "Nordrana"})
+	page, err := public.ListJournalposts(ctx, journal.JournalpostQuery{Text: searchquery.Word{Text: "Nordrana"}})
 	if err != nil || len(page.Items) != 1 {
 		t.Fatalf("the letter's text is not searchable: %d hits, %v", len(page.Items), err)
 	}

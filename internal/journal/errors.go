@@ -19,7 +19,14 @@ const (
 	ErrPreconditionFailed Code = "precondition_failed"
 	ErrTooLarge           Code = "too_large"
 	ErrUnavailable        Code = "unavailable"
-	ErrInternal           Code = "internal"
+	// ErrBadCursor: a cursor that is malformed or continues another list
+	// or search.
+	ErrBadCursor Code = "invalid_cursor"
+	// ErrBadQuery: a search query that cannot be run as written. Search
+	// errors carry the parser's more specific code (query_too_long …),
+	// which the API answers like this one.
+	ErrBadQuery Code = "invalid_query"
+	ErrInternal Code = "internal"
 )
 
 // Error is an error whose message is safe to show to the caller. Every

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/innsyn/innsyn/internal/offl"
+	"github.com/innsyn/innsyn/internal/searchquery"
 )
 
 // Enhet is an administrative unit of the body. Units form a tree.
@@ -48,9 +49,9 @@ type JournalpostQuery struct {
 	Saksaar           int
 	Sakssekvensnummer int
 	Journalpostnummer int
-	// Query is a full-text search in the public title, searchable names and
-	// public document text (web search syntax: "phrase", -not, or).
-	Query  string
+	// Text is a parsed full-text query over the public title, case title,
+	// searchable names and public document text; nil matches everything.
+	Text   searchquery.Expr
 	Cursor string
 	Limit  int
 }

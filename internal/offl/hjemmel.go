@@ -77,6 +77,40 @@ func (h Hjemmel) Provision(c *Catalogue) (Provision, bool) {
 	return c.Lookup(section, paragraph)
 }
 
+// The basis keys of a skjermingshjemmel that names no provision of the
+// catalogue.
+const (
+	BasisOldLaw       = "old_law"
+	BasisUnrecognised = "unrecognised"
+)
+
+// Basis is the stable key under which entries are counted and filtered by
+// basis: the provision's ID ("offl-13"), BasisOldLaw or BasisUnrecognised;
+// label is how to show it.
+func (h Hjemmel) Basis(c *Catalogue) (key, label string) {
+	key = BasisUnrecognised
+	if p, ok := h.Provision(c); ok {
+		key = p.ID
+	} else if h.OldLaw {
+		key = BasisOldLaw
+	}
+	return key, BasisLabel(key, c)
+}
+
+// BasisLabel is how a basis key reads: a provision's citation.
+func BasisLabel(key string, c *Catalogue) string {
+	if p, ok := c.Provision(key); ok {
+		return p.Citation()
+	}
+	switch key {
+	case BasisOldLaw:
+		return "Offentlighetsloven 1970"
+	case BasisUnrecognised:
+		return "Not recognised"
+	}
+	return key
+}
+
 // ParseHjemmel reads a skjermingshjemmel. It never fails and never panics;
 // see Hjemmel for what it returns.
 func ParseHjemmel(text string) Hjemmel {

@@ -77,6 +77,9 @@ type PublicJournalpost struct {
 	// SearchNames holds the names that a search may still hit: companies
 	// always, natural persons only within the name search period.
 	SearchNames []string
+	// SearchOrgnr holds the valid organisasjonsnummer of the parties whose
+	// names are searchable and are not natural persons.
+	SearchOrgnr []string
 }
 
 // Saksnummer is the entry's case number, e.g. "2024/123".
@@ -192,6 +195,9 @@ func PublishJournalpost(jp Journalpost, now time.Time, policy Policy) Publicatio
 		}
 		if !k.ErPerson {
 			entry.SearchNames = append(entry.SearchNames, pk.Navn)
+			if ValidOrganisasjonsnummer(k.Organisasjonsnummer) {
+				entry.SearchOrgnr = appendUnique(entry.SearchOrgnr, k.Organisasjonsnummer)
+			}
 		} else if now.Before(namesSearchableUntil) {
 			entry.SearchNames = append(entry.SearchNames, pk.Navn)
 			next.at(namesSearchableUntil)

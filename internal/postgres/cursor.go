@@ -3,6 +3,7 @@ package postgres
 import (
 	"encoding/base64"
 	"encoding/json"
+	"time"
 
 	"github.com/innsyn/innsyn/internal/journal"
 )
@@ -33,7 +34,7 @@ func decodeCursor(s, list string) (*cursor, error) {
 	if s == "" {
 		return nil, nil
 	}
-	bad := journal.FieldError("query.cursor", "the cursor is malformed or belongs to another list; use the next value of a previous page")
+	bad := badCursor("the cursor is malformed or belongs to another list; use the next value of a previous page")
 	if len(s) > maxCursorLength {
 		return nil, bad
 	}
@@ -67,4 +68,48 @@ func trimPage[T any](rows []T, n int, after func(last T) cursor) ([]T, string) {
 	}
 	rows = rows[:n]
 	return rows, after(rows[n-1]).encode()
+}
+
+// searchCursor continues a search. Fingerprint ties it to one search
+// (filters, query and order); Watermark pins a relevance search to the
+// rows of its first page; Rank is the last hit's score.
+type searchCursor struct {
+	Fingerprint string  `json:"f"`
+	Watermark   int64   `json:"w,omitempty"`
+	Rank        float32 `json:"r,omitempty"`
+	Date        string  `json:"d"`
+	A           int     `json:"a"`
+	B           int     `json:"b"`
+}
+
+func (c searchCursor) encode() string {
+	b, _ := json.Marshal(c) // strings and numbers always marshal
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeSearchCursor reads a search cursor; "" means the first page. A
+// cursor of another search is refused: its position means nothing here.
+func decodeSearchCursor(s, fingerprint string) (*searchCursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	if len(s) > maxCursorLength {
+		return nil, badCursor("the cursor is malformed; use the next value of a previous page")
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var c searchCursor
+	if err != nil || json.Unmarshal(b, &c) != nil || c.Date == "" {
+		return nil, badCursor("the cursor is malformed; use the next value of a previous page")
+	}
+	if _, err := time.Parse(time.DateOnly, c.Date); err != nil {
+		return nil, badCursor("the cursor is malformed; use the next value of a previous page")
+	}
+	if c.Fingerprint != fingerprint {
+		return nil, badCursor("the cursor belongs to another search; a cursor only continues the search whose page gave it")
+	}
+	return &c, nil
+}
+
+func badCursor(message string) error {
+	return &journal.Error{Code: journal.ErrBadCursor, Field: "query.cursor", Message: message}
 }

@@ -48,9 +48,12 @@ func Open(ctx context.Context, url string) (*sqlx.DB, error) {
 
 // OpenPublic connects like Open, but every session of the pool runs as
 // PublicRole in read-only transactions, so that the database itself refuses
-// the public store any table but the projection.
-func OpenPublic(ctx context.Context, dsn string) (*sqlx.DB, error) {
-	withRole, err := withSessionOptions(dsn, "-c role="+PublicRole+" -c default_transaction_read_only=on")
+// the public store any table but the projection. statementTimeout (0: none)
+// bounds every public statement, so that no search can hold a connection
+// for long; a statement cancelled by it is answered as unavailable.
+func OpenPublic(ctx context.Context, dsn string, statementTimeout time.Duration) (*sqlx.DB, error) {
+	withRole, err := withSessionOptions(dsn, fmt.Sprintf("-c role=%s -c default_transaction_read_only=on -c statement_timeout=%d",
+		PublicRole, statementTimeout.Milliseconds()))
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	publicDB, err := postgres.OpenPublic(ctx, url)
+	publicDB, err := postgres.OpenPublic(ctx, url, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

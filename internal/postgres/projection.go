@@ -98,6 +98,9 @@ type projectionRow struct {
 	Skjerming            *publicSkjermingJSON `json:"skjerming"`
 	PublisertDato        time.Time            `json:"publisert_dato"`
 	SearchNames          string               `json:"search_names"`
+	SearchOrgnr          []string             `json:"search_orgnr"`
+	Basis                *string              `json:"basis"`
+	HarDokument          bool                 `json:"har_dokument"`
 }
 
 // refreshState is what a refresh records on the full record.
@@ -136,7 +139,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		}
 		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
 		if pub.Visible() {
-			visible = append(visible, newProjectionRow(pub.Entry))
+			visible = append(visible, newProjectionRow(pub.Entry, policy.Catalogue))
 			docs = append(docs, newPublicDokumentRows(pub.Entry)...)
 			if ids := searchableFiles(pub.Entry); len(ids) > 0 {
 				texts = append(texts, searchTextRow{ID: rec.ID, FileIDs: ids})
@@ -165,15 +168,16 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
 		journalaar, journalsekvensnummer, journalpostnummer, journalposttype, journaldato, dokumentets_dato,
 		offentlig_tittel, administrativ_enhet_id, korrespondansepart, dokumentbeskrivelse, skjerming,
-		publisert_dato, search_names)
+		publisert_dato, search_names, search_orgnr, basis, har_dokument)
 		SELECT id, saksmappe_id, saksaar, sakssekvensnummer, journalaar, journalsekvensnummer, journalpostnummer,
 			journalposttype, journaldato, dokumentets_dato, offentlig_tittel, administrativ_enhet_id,
-			korrespondansepart, dokumentbeskrivelse, skjerming, publisert_dato, search_names
+			korrespondansepart, dokumentbeskrivelse, skjerming, publisert_dato, search_names,
+			coalesce(search_orgnr, '{}'), basis, har_dokument
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, saksmappe_id uuid, saksaar int, sakssekvensnummer int,
 			journalaar int, journalsekvensnummer int, journalpostnummer int, journalposttype text,
 			journaldato date, dokumentets_dato date, offentlig_tittel text, administrativ_enhet_id uuid,
 			korrespondansepart jsonb, dokumentbeskrivelse jsonb, skjerming jsonb, publisert_dato timestamptz,
-			search_names text)
+			search_names text, search_orgnr text[], basis text, har_dokument boolean)
 		ON CONFLICT (id) DO UPDATE SET saksmappe_id = EXCLUDED.saksmappe_id, saksaar = EXCLUDED.saksaar,
 			sakssekvensnummer = EXCLUDED.sakssekvensnummer, journalaar = EXCLUDED.journalaar,
 			journalsekvensnummer = EXCLUDED.journalsekvensnummer, journalpostnummer = EXCLUDED.journalpostnummer,
@@ -182,6 +186,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, korrespondansepart = EXCLUDED.korrespondansepart,
 			dokumentbeskrivelse = EXCLUDED.dokumentbeskrivelse, skjerming = EXCLUDED.skjerming,
 			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names,
+			search_orgnr = EXCLUDED.search_orgnr, basis = EXCLUDED.basis, har_dokument = EXCLUDED.har_dokument,
 			search_text = '', updated_at = now()`,
 		visible); err != nil {
 		return fmt.Errorf("write projection: %w", err)
@@ -213,14 +218,14 @@ func execJSON[T any](ctx context.Context, tx *sqlx.Tx, query string, rows []T) e
 	return translate(err)
 }
 
-func newProjectionRow(e offl.PublicJournalpost) projectionRow {
+func newProjectionRow(e offl.PublicJournalpost, catalogue *offl.Catalogue) projectionRow {
 	r := projectionRow{
 		ID: e.ID, SaksmappeID: e.SaksmappeID, Saksaar: e.Saksaar, Sakssekvensnummer: e.Sakssekvensnummer,
 		Journalaar: e.Journalaar, Journalsekvensnummer: e.Journalsekvensnummer, Journalpostnummer: e.Journalpostnummer,
 		Journalposttype: string(e.Journalposttype), Journaldato: e.Journaldato.Format(time.DateOnly),
 		DokumentetsDato: nullDateString(e.DokumentetsDato), OffentligTittel: e.OffentligTittel,
 		EnhetID: nullString(e.AdministrativEnhetID), Skjerming: newPublicSkjermingJSON(e.Skjerming),
-		PublisertDato: e.PublisertDato, SearchNames: strings.Join(e.SearchNames, "\n"),
+		PublisertDato: e.PublisertDato, SearchNames: strings.Join(e.SearchNames, "\n"), SearchOrgnr: e.SearchOrgnr,
 		Korrespondansepart:  make([]publicPartyJSON, len(e.Korrespondansepart)),
 		Dokumentbeskrivelse: make([]publicDocJSON, len(e.Dokumentbeskrivelse)),
 	}
@@ -234,7 +239,12 @@ func newProjectionRow(e offl.PublicJournalpost) projectionRow {
 		if f := d.Fil; f != nil {
 			r.Dokumentbeskrivelse[i].Fil = &publicFilJSON{ObjektID: f.ObjektID, Variantformat: string(f.Variantformat),
 				Filnavn: f.Filnavn, MediaType: f.MediaType, Storrelse: f.Storrelse, Sjekksum: f.Sjekksum}
+			r.HarDokument = true
 		}
+	}
+	if e.Skjerming != nil && e.Skjerming.Skjermingshjemmel != "" {
+		key, _ := offl.ParseHjemmel(e.Skjerming.Skjermingshjemmel).Basis(catalogue)
+		r.Basis = &key
 	}
 	return r
 }
@@ -339,7 +349,7 @@ func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("refresh saksmappe: %w", err)
 		}
-		return nil
+		return setCaseTitleOnEntries(ctx, tx, id, "")
 	}
 	c := pub.Case
 	sk, err := json.Marshal(newPublicSkjermingJSON(c.Skjerming))
@@ -355,6 +365,16 @@ func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.
 		id, c.Saksaar, c.Sakssekvensnummer, nullTime(c.Saksdato), c.OffentligTittel, c.AdministrativEnhetID, string(sk))
 	if err != nil {
 		return fmt.Errorf("refresh saksmappe: %w", translate(err))
+	}
+	return setCaseTitleOnEntries(ctx, tx, id, c.OffentligTittel)
+}
+
+// setCaseTitleOnEntries copies a case's public title onto its published
+// entries, where search matches and ranks it; "" when the case is hidden.
+func setCaseTitleOnEntries(ctx context.Context, tx *sqlx.Tx, id, title string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE public_journalpost SET saksmappe_tittel = $2
+		WHERE saksmappe_id = $1 AND saksmappe_tittel <> $2`, id, title); err != nil {
+		return fmt.Errorf("refresh saksmappe: %w", err)
 	}
 	return nil
 }

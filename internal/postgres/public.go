@@ -211,8 +211,9 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 	if q.Journalpostnummer != 0 {
 		f.add("p.journalpostnummer = ?", q.Journalpostnummer)
 	}
-	if q.Query != "" {
-		f.add("p.tsv @@ websearch_to_tsquery('norwegian', ?)", q.Query)
+	if q.Text != nil {
+		var args []any
+		f.add(textCondition(q.Text, &args), args...)
 	}
 	if after != nil {
 		f.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) < (?::date, ?, ?)", after.Date, after.A, after.B)

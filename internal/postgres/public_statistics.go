@@ -67,13 +67,7 @@ type basisCount struct {
 func countBases(bases []basisCount, c *offl.Catalogue) []journal.Count {
 	sums := map[string]*journal.Count{}
 	for _, b := range bases {
-		h := offl.ParseHjemmel(b.Basis)
-		key, label := "unrecognised", "Not recognised"
-		if p, ok := h.Provision(c); ok {
-			key, label = p.ID, p.Citation()
-		} else if h.OldLaw {
-			key, label = "old_law", "Offentlighetsloven 1970"
-		}
+		key, label := offl.ParseHjemmel(b.Basis).Basis(c)
 		if sums[key] == nil {
 			sums[key] = &journal.Count{Key: key, Label: label}
 		}

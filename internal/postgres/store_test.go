@@ -179,7 +179,7 @@ func TestProjection(t *testing.T) {
 func TestPublicRoleSeesOnlyTheProjection(t *testing.T) {
 	e := newEnv(t)
 	e.mustLoad(t, sampleBatch(1, 1))
-	pub, err := postgres.OpenPublic(context.Background(), e.url)
+	pub, err := postgres.OpenPublic(context.Background(), e.url, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
