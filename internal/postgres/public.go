@@ -222,7 +222,7 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 		` ORDER BY p.journaldato DESC, p.journalaar DESC, p.journalsekvensnummer DESC LIMIT ?`)
 	items, err := s.selectJournalposts(ctx, s.db, query, append(f.args, n+1)...)
 	if err != nil {
-		return page, err
+		return page, translateSearch(err) // q is a search too
 	}
 	page.Items, page.Next = trimPage(items, n, func(last journal.PublicJournalpost) cursor {
 		return cursor{List: "journalpost", Date: last.Journaldato.Format(time.DateOnly), A: last.Journalaar, B: last.Journalsekvensnummer}

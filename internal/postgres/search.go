@@ -44,6 +44,11 @@ const journalpostOrder = `p.journaldato DESC, p.journalaar DESC, p.journalsekven
 
 // Search returns one page of matches.
 func (s *PublicStore) Search(ctx context.Context, q journal.SearchQuery) (journal.SearchResult, error) {
+	res, err := s.search(ctx, q)
+	return res, translateSearch(err)
+}
+
+func (s *PublicStore) search(ctx context.Context, q journal.SearchQuery) (journal.SearchResult, error) {
 	var res journal.SearchResult
 	n, err := limit(q.Limit)
 	if err != nil {
@@ -177,7 +182,7 @@ func (s *PublicStore) searchByDate(ctx context.Context, f filter, sort journal.S
 	query := sqlx.Rebind(sqlx.DOLLAR, publicJournalpostSelect+page.where()+` ORDER BY `+order+` LIMIT ?`)
 	items, err := s.selectJournalposts(ctx, s.db, query, append(page.args, n+1)...)
 	if err != nil {
-		return res, translateSearch(err)
+		return res, err
 	}
 	if len(items) > n {
 		items = items[:n]
@@ -194,7 +199,7 @@ func (s *PublicStore) countMatches(ctx context.Context, f filter) (int, bool, er
 	var total int
 	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT count(*) FROM (SELECT 1 FROM public_journalpost p`+f.where()+` LIMIT ?) m`)
 	if err := s.db.GetContext(ctx, &total, query, append(f.args, totalLimit+1)...); err != nil {
-		return 0, false, fmt.Errorf("count matches: %w", translateSearch(err))
+		return 0, false, fmt.Errorf("count matches: %w", err)
 	}
 	if total > totalLimit {
 		return totalLimit, false, nil
@@ -257,7 +262,7 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, 
 		ORDER BY r.rank DESC, r.journaldato DESC, r.journalaar DESC, r.journalsekvensnummer DESC LIMIT ?`)
 	var rows []rankedRow
 	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
-		return res, fmt.Errorf("search: %w", translateSearch(err))
+		return res, fmt.Errorf("search: %w", err)
 	}
 	if len(rows) > 0 {
 		res.Ranked = rows[0].Candidates
@@ -280,7 +285,7 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, 
 	}
 	items, err := s.selectJournalposts(ctx, s.db, publicJournalpostSelect+` WHERE p.id = ANY($1)`, pq.Array(ids))
 	if err != nil {
-		return res, translateSearch(err)
+		return res, err
 	}
 	byID := make(map[string]journal.PublicJournalpost, len(items))
 	for _, it := range items {
@@ -325,7 +330,7 @@ func (s *PublicStore) highlight(ctx context.Context, text searchquery.Expr, page
 		Dokumenttekst   string `db:"dokumenttekst"`
 	}
 	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
-		return fmt.Errorf("highlight: %w", translateSearch(err))
+		return fmt.Errorf("highlight: %w", err)
 	}
 	byID := map[string]map[string]string{}
 	for _, r := range rows {
@@ -365,7 +370,7 @@ func (s *PublicStore) facets(ctx context.Context, f filter) (*journal.Facets, er
 		WHERE NOT (grp = 11 AND administrativ_enhet_id IS NULL) AND NOT (grp = 14 AND basis IS NULL)
 		ORDER BY 1, 4 DESC, 2`)
 	if err := s.db.SelectContext(ctx, &rows, query, f.args...); err != nil {
-		return nil, fmt.Errorf("facets: %w", translateSearch(err))
+		return nil, fmt.Errorf("facets: %w", err)
 	}
 	out := &journal.Facets{}
 	for _, r := range rows {
@@ -387,6 +392,10 @@ func (s *PublicStore) facets(ctx context.Context, f filter) (*journal.Facets, er
 // EachMatch streams every match, newest first, a batch per statement, so
 // that memory stays constant and no statement runs long.
 func (s *PublicStore) EachMatch(ctx context.Context, q journal.SearchFilter, fn func(journal.PublicJournalpost) error) error {
+	return translateSearch(s.eachMatch(ctx, q, fn))
+}
+
+func (s *PublicStore) eachMatch(ctx context.Context, q journal.SearchFilter, fn func(journal.PublicJournalpost) error) error {
 	f, err := s.searchFilter(ctx, q)
 	if err != nil {
 		return err
@@ -401,7 +410,7 @@ func (s *PublicStore) EachMatch(ctx context.Context, q journal.SearchFilter, fn 
 		query := sqlx.Rebind(sqlx.DOLLAR, publicJournalpostSelect+page.where()+` ORDER BY `+journalpostOrder+` LIMIT ?`)
 		items, err := s.selectJournalposts(ctx, s.db, query, append(page.args, exportBatch)...)
 		if err != nil {
-			return translateSearch(err)
+			return err
 		}
 		for _, it := range items {
 			if err := fn(it); err != nil {
