@@ -16,12 +16,12 @@ import (
 // SearchFilterParams are the filters shared by search, feeds and export.
 type SearchFilterParams struct {
 	Q                   string   `query:"q" maxLength:"20000" doc:"The query: words (stemmed, Norwegian), \"quoted phrases\", -excluded, OR or |, AND or +, (parentheses). A saksnummer (2024/123, 24/123, 2024/123-4) or organisasjonsnummer matches exactly. At most 1,000 characters." example:"byggesøknad \"Rana Bygg\" -klage"`
-	JournaldatoFrom     string   `query:"journaldatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"Journaled on or after this day: YYYY-MM-DD, or relative to today (Europe/Oslo): now, now-7d, now-2w, now-3M, now-1y." example:"now-7d"`
-	JournaldatoTo       string   `query:"journaldatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"Journaled on or before this day (as journaldatoFrom)." example:"2024-12-31"`
-	DokumentetsDatoFrom string   `query:"dokumentetsDatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"The document's own date on or after this day (as journaldatoFrom)." example:"2024-01-01"`
-	DokumentetsDatoTo   string   `query:"dokumentetsDatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"The document's own date on or before this day (as journaldatoFrom)." example:"2024-12-31"`
-	PublisertDatoFrom   string   `query:"publisertDatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"First published on or after this day (as journaldatoFrom)." example:"now-1M"`
-	PublisertDatoTo     string   `query:"publisertDatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?)$" doc:"First published on or before this day (as journaldatoFrom)." example:"now"`
+	JournaldatoFrom     string   `query:"journaldatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"Journaled on or after this day: YYYY-MM-DD, or relative to today (Europe/Oslo): now, now-7d, now-2w, now-3M, now-1y." example:"now-7d"`
+	JournaldatoTo       string   `query:"journaldatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"Journaled on or before this day (as journaldatoFrom)." example:"2024-12-31"`
+	DokumentetsDatoFrom string   `query:"dokumentetsDatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"The document's own date on or after this day (as journaldatoFrom)." example:"2024-01-01"`
+	DokumentetsDatoTo   string   `query:"dokumentetsDatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"The document's own date on or before this day (as journaldatoFrom)." example:"2024-12-31"`
+	PublisertDatoFrom   string   `query:"publisertDatoFrom" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"First published on or after this day (as journaldatoFrom)." example:"now-1M"`
+	PublisertDatoTo     string   `query:"publisertDatoTo" pattern:"^(\\d{4}-\\d{2}-\\d{2}|now([+-]\\d{1,4}[dwMy])?(/d)?)$" doc:"First published on or before this day (as journaldatoFrom)." example:"now"`
 	Journalposttype     []string `query:"journalposttype,explode" enum:"inngaaende_dokument,utgaaende_dokument,organinternt_dokument_for_oppfoelging,organinternt_dokument_uten_oppfoelging,saksframlegg" maxItems:"5" doc:"Only entries of these types; repeat the parameter for several." example:"[\"inngaaende_dokument\"]"`
 	AdministrativEnhet  string   `query:"administrativEnhet" maxLength:"100" doc:"Only entries of this unit, by ID or enhetskode." example:"PLAN"`
 	IncludeSubunits     bool     `query:"includeSubunits" default:"true" doc:"With administrativEnhet: include the units below it." example:"true"`
@@ -40,7 +40,8 @@ type SearchParams struct {
 }
 
 // relativeDay reads "now", "now-7d", "now+1M": a day relative to today.
-var relativeDay = regexp.MustCompile(`^now(?:([+-])(\d{1,4})([dwMy]))?$`)
+// eInnsyn's rounding suffix "/d" is accepted; days are whole anyway.
+var relativeDay = regexp.MustCompile(`^now(?:([+-])(\d{1,4})([dwMy]))?(?:/d)?$`)
 
 // oslo is the time zone in which "today" is meant.
 var oslo = mustLoadLocation("Europe/Oslo")

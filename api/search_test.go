@@ -301,6 +301,7 @@ func TestSearchFilters(t *testing.T) {
 	}{
 		{[]string{"journaldatoFrom", "2025-01-01"}, []string{"Vedtak om rammetillatelse", "Søknad om rammetillatelse"}},
 		{[]string{"journaldatoFrom", "now-7d"}, []string{"Vedtak om rammetillatelse"}}, // the clock is at 2025-03-14
+		{[]string{"journaldatoFrom", "now-7d/d"}, []string{"Vedtak om rammetillatelse"}},
 		{[]string{"journaldatoTo", "now-1y"}, []string{"Søknad om ferdigattest"}},
 		{[]string{"dokumentetsDatoFrom", "2025-01-03", "dokumentetsDatoTo", "2025-01-03"}, []string{"Søknad om rammetillatelse"}},
 		{[]string{"publisertDatoFrom", "now", "publisertDatoTo", "now"}, []string{"Vedtak om rammetillatelse", "Søknad om rammetillatelse", "Søknad om dispensasjon", "Søknad om ferdigattest"}},
