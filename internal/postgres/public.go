@@ -45,7 +45,7 @@ type publicJournalpostRow struct {
 	Dokumentbeskrivelse  []byte         `db:"dokumentbeskrivelse"`
 	Skjerming            []byte         `db:"skjerming"`
 	PublisertDato        time.Time      `db:"publisert_dato"`
-	SaksmappeTittel      sql.NullString `db:"saksmappe_tittel"`
+	SaksmappeTittel      string         `db:"saksmappe_tittel"`
 	publicEnhetRow
 }
 
@@ -66,12 +66,13 @@ func (r publicEnhetRow) enhet() *journal.Enhet {
 	return &journal.Enhet{ID: *r.EnhetID, Kode: deref(r.EnhetKode), Navn: deref(r.EnhetNavn), ParentID: deref(r.EnhetParentID)}
 }
 
-const publicJournalpostSelect = `SELECT p.id, p.saksmappe_id, p.saksaar, p.sakssekvensnummer, p.journalaar,
+const publicJournalpostColumns = `p.id, p.saksmappe_id, p.saksaar, p.sakssekvensnummer, p.journalaar,
 	p.journalsekvensnummer, p.journalpostnummer, p.journalposttype, p.journaldato, p.dokumentets_dato,
 	p.offentlig_tittel, p.korrespondansepart, p.dokumentbeskrivelse, p.skjerming, p.publisert_dato,
-	s.offentlig_tittel AS saksmappe_tittel, ` + publicEnhetColumns + `
+	p.saksmappe_tittel, ` + publicEnhetColumns
+
+const publicJournalpostSelect = `SELECT ` + publicJournalpostColumns + `
 	FROM public_journalpost p
-	LEFT JOIN public_saksmappe s ON s.id = p.saksmappe_id
 	LEFT JOIN public_enhet e ON e.id = p.administrativ_enhet_id`
 
 func (r publicJournalpostRow) view() (journal.PublicJournalpost, error) {
@@ -118,7 +119,7 @@ func (r publicJournalpostRow) view() (journal.PublicJournalpost, error) {
 		PublicJournalpost: e,
 		Enhet:             enhet,
 		Saksmappe: journal.CaseRef{ID: r.SaksmappeID, Saksaar: r.Saksaar, Sakssekvensnummer: r.Sakssekvensnummer,
-			OffentligTittel: r.SaksmappeTittel.String},
+			OffentligTittel: r.SaksmappeTittel},
 	}, nil
 }
 

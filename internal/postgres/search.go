@@ -76,17 +76,12 @@ func (s *PublicStore) search(ctx context.Context, q journal.SearchQuery) (journa
 		return res, err
 	}
 	if sort == journal.SortRelevance {
-		res, err = s.searchRanked(ctx, f, rankQ, rankArgs, n, after, fingerprint)
+		res, err = s.searchRanked(ctx, f, q.Text, rankQ, rankArgs, n, after, fingerprint)
 	} else {
-		res, err = s.searchByDate(ctx, f, sort, n, after, fingerprint)
+		res, err = s.searchByDate(ctx, f, q.Text, sort, n, after, fingerprint)
 	}
 	if err != nil {
 		return res, err
-	}
-	if q.Text != nil {
-		if err := s.highlight(ctx, q.Text, res.Hits); err != nil {
-			return res, err
-		}
 	}
 	if q.Facets {
 		if res.Facets, err = s.facets(ctx, f); err != nil {
@@ -164,13 +159,8 @@ func escapeLike(s string) string {
 }
 
 // searchByDate pages through the matches by journaldato.
-func (s *PublicStore) searchByDate(ctx context.Context, f filter, sort journal.SearchSort, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
+func (s *PublicStore) searchByDate(ctx context.Context, f filter, text searchquery.Expr, sort journal.SearchSort, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
 	var res journal.SearchResult
-	total, exact, err := s.countMatches(ctx, f)
-	if err != nil {
-		return res, err
-	}
-	res.Total, res.TotalExact = total, exact
 	order, cmp := journalpostOrder, "<"
 	if sort == journal.SortOldest {
 		order, cmp = `p.journaldato, p.journalaar, p.journalsekvensnummer`, ">"
@@ -179,19 +169,24 @@ func (s *PublicStore) searchByDate(ctx context.Context, f filter, sort journal.S
 	if after != nil {
 		page.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) "+cmp+" (?::date, ?, ?)", after.Date, after.A, after.B)
 	}
-	query := sqlx.Rebind(sqlx.DOLLAR, publicJournalpostSelect+page.where()+` ORDER BY `+order+` LIMIT ?`)
-	items, err := s.selectJournalposts(ctx, s.db, query, append(page.args, n+1)...)
+	hits, err := s.selectHits(ctx, text, page.where()+` ORDER BY `+order+` LIMIT ?`, append(page.args, n+1))
 	if err != nil {
 		return res, err
 	}
-	if len(items) > n {
-		items = items[:n]
-		last := items[n-1]
+	if len(hits) > n {
+		hits = hits[:n]
+		last := hits[n-1]
 		res.Next = searchCursor{Fingerprint: fingerprint, Date: last.Journaldato.Format(time.DateOnly),
 			A: last.Journalaar, B: last.Journalsekvensnummer}.encode()
 	}
-	res.Hits = hits(items)
-	return res, nil
+	res.Hits = hits
+	if after == nil && res.Next == "" {
+		// The first page holds every match: no need to count them.
+		res.Total, res.TotalExact = len(hits), true
+		return res, nil
+	}
+	res.Total, res.TotalExact, err = s.countMatches(ctx, f)
+	return res, err
 }
 
 // countMatches counts up to totalLimit matches.
@@ -216,24 +211,23 @@ type rankedRow struct {
 	Seq        int       `db:"journalsekvensnummer"`
 	Candidates int       `db:"candidates"`
 	Recent     int       `db:"recent"`
+	Watermark  int64     `db:"watermark"`
 }
 
 // searchRanked pages through the ranked candidate set. Every page is
 // pinned to the rows that existed at the first (seq ≤ watermark), so that
 // new entries cannot reshuffle the candidates between pages.
-func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, rankArgs []any, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
+func (s *PublicStore) searchRanked(ctx context.Context, f filter, text searchquery.Expr, rankQ string, rankArgs []any, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
 	var res journal.SearchResult
-	watermark := int64(0)
+	var watermark *int64
 	if after != nil {
-		watermark = after.Watermark
-	} else if err := s.db.GetContext(ctx, &watermark, `SELECT coalesce(max(seq), 0) FROM public_journalpost`); err != nil {
-		return res, fmt.Errorf("search: %w", err)
+		watermark = &after.Watermark
 	}
 	pinned := f
-	pinned.add("p.seq <= ?", watermark)
+	pinned.add("p.seq <= (SELECT w FROM watermark)")
 	// ? placeholders are positional: arguments are appended in the order
 	// their placeholders appear in the statement.
-	var args []any
+	args := []any{watermark}
 	args = append(args, pinned.args...)
 	args = append(args, rankedCandidates)
 	args = append(args, pinned.args...)
@@ -246,7 +240,9 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, 
 		args = append(args, after.Rank, after.Date, after.A, after.B)
 	}
 	args = append(args, n+1)
-	query := sqlx.Rebind(sqlx.DOLLAR, `WITH recent AS MATERIALIZED (
+	query := sqlx.Rebind(sqlx.DOLLAR, `WITH watermark AS (
+			SELECT coalesce(?::bigint, (SELECT max(seq) FROM public_journalpost), 0) AS w),
+		recent AS MATERIALIZED (
 			SELECT p.id FROM public_journalpost p`+pinned.where()+` ORDER BY `+journalpostOrder+` LIMIT ?),
 		head AS MATERIALIZED (
 			SELECT p.id FROM public_journalpost p`+pinned.where()+` AND p.head_tsv @@ (SELECT `+rankQ+`)
@@ -257,7 +253,8 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, 
 				p.journalsekvensnummer
 			FROM candidate c JOIN public_journalpost p ON p.id = c.id)
 		SELECT r.id, r.rank, r.journaldato, r.journalaar, r.journalsekvensnummer,
-			(SELECT count(*) FROM candidate) AS candidates, (SELECT count(*) FROM recent) AS recent
+			(SELECT count(*) FROM candidate) AS candidates, (SELECT count(*) FROM recent) AS recent,
+			(SELECT w FROM watermark) AS watermark
 		FROM ranked r`+keyset+`
 		ORDER BY r.rank DESC, r.journaldato DESC, r.journalaar DESC, r.journalsekvensnummer DESC LIMIT ?`)
 	var rows []rankedRow
@@ -275,78 +272,86 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, rankQ string, 
 	}
 	if len(rows) > n {
 		last := rows[n-1]
-		res.Next = searchCursor{Fingerprint: fingerprint, Watermark: watermark, Rank: last.Rank,
+		res.Next = searchCursor{Fingerprint: fingerprint, Watermark: last.Watermark, Rank: last.Rank,
 			Date: last.Date.Format(time.DateOnly), A: last.Aar, B: last.Seq}.encode()
 		rows = rows[:n]
+	}
+	if len(rows) == 0 {
+		return res, nil
 	}
 	ids := make([]string, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
-	items, err := s.selectJournalposts(ctx, s.db, publicJournalpostSelect+` WHERE p.id = ANY($1)`, pq.Array(ids))
+	hits, err := s.selectHits(ctx, text, ` WHERE p.id = ANY(?)`, []any{pq.Array(ids)})
 	if err != nil {
 		return res, err
 	}
-	byID := make(map[string]journal.PublicJournalpost, len(items))
-	for _, it := range items {
-		byID[it.ID] = it
+	byID := make(map[string]journal.SearchHit, len(hits))
+	for _, h := range hits {
+		byID[h.ID] = h
 	}
 	for _, id := range ids {
-		if it, ok := byID[id]; ok { // gone since the ranking: skipped
-			res.Hits = append(res.Hits, journal.SearchHit{PublicJournalpost: it})
+		if h, ok := byID[id]; ok { // gone since the ranking: skipped
+			res.Hits = append(res.Hits, h)
 		}
 	}
 	return res, nil
 }
 
-// highlight adds snippets of the page's public text around the matched
-// words: the title, the case title and the document text.
-func (s *PublicStore) highlight(ctx context.Context, text searchquery.Expr, page []journal.SearchHit) error {
-	var args []any
-	tsq, ok := rankingQuery(text, &args)
-	if !ok || len(page) == 0 {
-		return nil
+// hitRow is a projection row with its highlighted texts.
+type hitRow struct {
+	publicJournalpostRow
+	HighlightTitle string `db:"hl_offentlig_tittel"`
+	HighlightCase  string `db:"hl_saksmappe_tittel"`
+	HighlightText  string `db:"hl_dokumenttekst"`
+}
+
+// selectHits reads entries with highlights of their public text around
+// the words of text (none when text is nil): the title, the case title
+// and fragments of the document text. tail is the WHERE clause and order
+// with ? placeholders for args. PostgreSQL computes the highlights after
+// the LIMIT, for the page's rows only.
+func (s *PublicStore) selectHits(ctx context.Context, text searchquery.Expr, tail string, args []any) ([]journal.SearchHit, error) {
+	var hlArgs []any
+	tsq, ok := rankingQuery(text, &hlArgs)
+	columns := `'' AS hl_offentlig_tittel, '' AS hl_saksmappe_tittel, '' AS hl_dokumenttekst`
+	from := ""
+	if ok {
+		const full = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd + `, HighlightAll=true'`
+		const fragments = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd +
+			`, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "'`
+		columns = `ts_headline('norwegian', p.offentlig_tittel, hq.q, ` + full + `) AS hl_offentlig_tittel,
+			ts_headline('norwegian', p.saksmappe_tittel, hq.q, ` + full + `) AS hl_saksmappe_tittel,
+			CASE WHEN p.search_text = '' THEN '' ELSE ts_headline('norwegian',
+				left(p.search_text, ` + strconv.Itoa(highlightTextChars) + `), hq.q, ` + fragments + `) END AS hl_dokumenttekst`
+		from = ` CROSS JOIN (SELECT ` + tsq + ` AS q) hq`
 	}
-	ids := make([]string, len(page))
-	for i, h := range page {
-		ids[i] = h.ID
+	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT `+publicJournalpostColumns+`, `+columns+`
+		FROM public_journalpost p
+		LEFT JOIN public_enhet e ON e.id = p.administrativ_enhet_id`+from+tail)
+	var rows []hitRow
+	if err := s.db.SelectContext(ctx, &rows, query, append(hlArgs, args...)...); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	args = append(args, pq.Array(ids))
-	const full = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd + `, HighlightAll=true'`
-	const fragments = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd +
-		`, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "'`
-	query := sqlx.Rebind(sqlx.DOLLAR, `WITH q AS (SELECT `+tsq+` AS q)
-		SELECT p.id,
-			ts_headline('norwegian', p.offentlig_tittel, q.q, `+full+`) AS offentlig_tittel,
-			ts_headline('norwegian', p.saksmappe_tittel, q.q, `+full+`) AS saksmappe_tittel,
-			CASE WHEN p.search_text = '' THEN '' ELSE
-				ts_headline('norwegian', left(p.search_text, `+strconv.Itoa(highlightTextChars)+`), q.q, `+fragments+`) END
-				AS dokumenttekst
-		FROM public_journalpost p, q WHERE p.id = ANY(?)`)
-	var rows []struct {
-		ID              string `db:"id"`
-		OffentligTittel string `db:"offentlig_tittel"`
-		SaksmappeTittel string `db:"saksmappe_tittel"`
-		Dokumenttekst   string `db:"dokumenttekst"`
-	}
-	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
-		return fmt.Errorf("highlight: %w", err)
-	}
-	byID := map[string]map[string]string{}
-	for _, r := range rows {
-		h := map[string]string{}
-		for field, v := range map[string]string{"offentligTittel": r.OffentligTittel,
-			"saksmappeTittel": r.SaksmappeTittel, "dokumenttekst": r.Dokumenttekst} {
-			if strings.Contains(v, journal.HighlightStart) {
-				h[field] = v
+	out := make([]journal.SearchHit, len(rows))
+	for i, r := range rows {
+		v, err := r.view()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = journal.SearchHit{PublicJournalpost: v}
+		for field, h := range map[string]string{"offentligTittel": r.HighlightTitle,
+			"saksmappeTittel": r.HighlightCase, "dokumenttekst": r.HighlightText} {
+			if strings.Contains(h, journal.HighlightStart) {
+				if out[i].Highlights == nil {
+					out[i].Highlights = map[string]string{}
+				}
+				out[i].Highlights[field] = h
 			}
 		}
-		byID[r.ID] = h
 	}
-	for i := range page {
-		page[i].Highlights = byID[page[i].ID]
-	}
-	return nil
+	return out, nil
 }
 
 // facets counts the matches by type, unit, year and basis in one scan.
@@ -422,14 +427,6 @@ func (s *PublicStore) eachMatch(ctx context.Context, q journal.SearchFilter, fn 
 		}
 		after = &items[len(items)-1]
 	}
-}
-
-func hits(items []journal.PublicJournalpost) []journal.SearchHit {
-	out := make([]journal.SearchHit, len(items))
-	for i, it := range items {
-		out[i] = journal.SearchHit{PublicJournalpost: it}
-	}
-	return out
 }
 
 // translateSearch turns a cancelled statement (statement_timeout) into
