@@ -30,22 +30,22 @@ var _ journal.PublicStore = (*PublicStore)(nil)
 
 // publicJournalpostRow is a projection row joined with its unit and case.
 type publicJournalpostRow struct {
-	ID                   string         `db:"id"`
-	SaksmappeID          string         `db:"saksmappe_id"`
-	Saksaar              int            `db:"saksaar"`
-	Sakssekvensnummer    int            `db:"sakssekvensnummer"`
-	Journalaar           int            `db:"journalaar"`
-	Journalsekvensnummer int            `db:"journalsekvensnummer"`
-	Journalpostnummer    int            `db:"journalpostnummer"`
-	Journalposttype      string         `db:"journalposttype"`
-	Journaldato          time.Time      `db:"journaldato"`
-	DokumentetsDato      *time.Time     `db:"dokumentets_dato"`
-	OffentligTittel      string         `db:"offentlig_tittel"`
-	Korrespondansepart   []byte         `db:"korrespondansepart"`
-	Dokumentbeskrivelse  []byte         `db:"dokumentbeskrivelse"`
-	Skjerming            []byte         `db:"skjerming"`
-	PublisertDato        time.Time      `db:"publisert_dato"`
-	SaksmappeTittel      string         `db:"saksmappe_tittel"`
+	ID                   string     `db:"id"`
+	SaksmappeID          string     `db:"saksmappe_id"`
+	Saksaar              int        `db:"saksaar"`
+	Sakssekvensnummer    int        `db:"sakssekvensnummer"`
+	Journalaar           int        `db:"journalaar"`
+	Journalsekvensnummer int        `db:"journalsekvensnummer"`
+	Journalpostnummer    int        `db:"journalpostnummer"`
+	Journalposttype      string     `db:"journalposttype"`
+	Journaldato          time.Time  `db:"journaldato"`
+	DokumentetsDato      *time.Time `db:"dokumentets_dato"`
+	OffentligTittel      string     `db:"offentlig_tittel"`
+	Korrespondansepart   []byte     `db:"korrespondansepart"`
+	Dokumentbeskrivelse  []byte     `db:"dokumentbeskrivelse"`
+	Skjerming            []byte     `db:"skjerming"`
+	PublisertDato        time.Time  `db:"publisert_dato"`
+	SaksmappeTittel      string     `db:"saksmappe_tittel"`
 	publicEnhetRow
 }
 
@@ -214,7 +214,11 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 	}
 	if q.Text != nil {
 		var args []any
-		f.add(textCondition(q.Text, &args), args...)
+		var t tsqueries
+		f.add(textCondition(q.Text, &args, &t), args...)
+		if err := t.resolve(ctx, s.db, f.args); err != nil {
+			return page, err
+		}
 	}
 	if after != nil {
 		f.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) < (?::date, ?, ?)", after.Date, after.A, after.B)

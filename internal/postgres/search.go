@@ -3,9 +3,11 @@ package postgres
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +16,6 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/innsyn/innsyn/internal/journal"
-	"github.com/innsyn/innsyn/internal/searchquery"
 )
 
 // Search answers a public search from the projection.
@@ -30,7 +31,7 @@ import (
 var _ journal.Searcher = (*PublicStore)(nil)
 
 const (
-	rankedCandidates = 1000
+	rankedCandidates = 200
 	// totalLimit bounds the count of matches: beyond it the total is
 	// reported as "at least".
 	totalLimit = 1000
@@ -58,33 +59,28 @@ func (s *PublicStore) search(ctx context.Context, q journal.SearchQuery) (journa
 	if sort == "" {
 		sort = journal.SortRelevance
 	}
-	var rankQ string
-	var rankArgs []any
-	if sort == journal.SortRelevance {
-		var ok bool
-		if rankQ, ok = rankingQuery(q.Text, &rankArgs); !ok {
-			sort = journal.SortNewest // nothing to rank by: identifiers or filters only
-		}
+	c, err := s.compile(ctx, q.SearchFilter)
+	if err != nil {
+		return res, err
+	}
+	if sort == journal.SortRelevance && c.rank == "" {
+		sort = journal.SortNewest // nothing to rank by: identifiers or filters only
 	}
 	fingerprint := searchFingerprint(q.SearchFilter, sort)
 	after, err := decodeSearchCursor(q.Cursor, fingerprint)
 	if err != nil {
 		return res, err
 	}
-	f, err := s.searchFilter(ctx, q.SearchFilter)
-	if err != nil {
-		return res, err
-	}
 	if sort == journal.SortRelevance {
-		res, err = s.searchRanked(ctx, f, q.Text, rankQ, rankArgs, n, after, fingerprint)
+		res, err = s.searchRanked(ctx, c, n, after, fingerprint)
 	} else {
-		res, err = s.searchByDate(ctx, f, q.Text, sort, n, after, fingerprint)
+		res, err = s.searchByDate(ctx, c, sort, n, after, fingerprint)
 	}
 	if err != nil {
 		return res, err
 	}
 	if q.Facets {
-		if res.Facets, err = s.facets(ctx, f); err != nil {
+		if res.Facets, err = s.facets(ctx, c.filter); err != nil {
 			return res, err
 		}
 		// Every match has a year: the facet gives the exact total.
@@ -96,11 +92,22 @@ func (s *PublicStore) search(ctx context.Context, q journal.SearchQuery) (journa
 	return res, nil
 }
 
-// searchFilter turns a filter into WHERE conditions on "p".
-func (s *PublicStore) searchFilter(ctx context.Context, q journal.SearchFilter) (filter, error) {
-	var f filter
-	dateRange(&f, "p.journaldato", q.Journaldato)
-	dateRange(&f, "p.dokumentets_dato", q.DokumentetsDato)
+// compiledSearch is a search filter as SQL conditions on "p", with the
+// tsquery that ranks and highlights ("" when the query has no words).
+type compiledSearch struct {
+	filter
+	// head is filter for the rows found through head_tsv.
+	head filter
+	rank string
+}
+
+// compile turns a filter into SQL, computing its tsqueries.
+func (s *PublicStore) compile(ctx context.Context, q journal.SearchFilter) (compiledSearch, error) {
+	var c compiledSearch
+	var t tsqueries
+	f := &c.filter
+	dateRange(f, "p.journaldato", q.Journaldato)
+	dateRange(f, "p.dokumentets_dato", q.DokumentetsDato)
 	if !q.PublisertDato.From.IsZero() {
 		f.add("p.publisert_dato >= ?::date", q.PublisertDato.From.Format(time.DateOnly))
 	}
@@ -114,8 +121,8 @@ func (s *PublicStore) searchFilter(ctx context.Context, q journal.SearchFilter) 
 		}
 		f.add("p.journalposttype = ANY(?)", pq.Array(types))
 	}
-	if err := s.enhetCondition(ctx, &f, "p.administrativ_enhet_id", q.Enhet, q.IncludeSubunits); err != nil {
-		return f, err
+	if err := s.enhetCondition(ctx, f, "p.administrativ_enhet_id", q.Enhet, q.IncludeSubunits); err != nil {
+		return c, err
 	}
 	if q.Saksaar != 0 {
 		f.add("p.saksaar = ?", q.Saksaar)
@@ -129,8 +136,8 @@ func (s *PublicStore) searchFilter(ctx context.Context, q journal.SearchFilter) 
 	if name := strings.TrimSpace(q.Korrespondansepart); name != "" {
 		// The vector finds candidates fast; the substring test keeps those
 		// where the words are in a searchable name, not in the title.
-		f.add(`p.tsv @@ (SELECT phraseto_tsquery('norwegian', ?)) AND p.search_names ILIKE ? ESCAPE '\'`,
-			name, "%"+escapeLike(name)+"%")
+		f.add(`p.tsv @@ ?::tsquery AND p.search_names ILIKE ? ESCAPE '\'`,
+			t.add("phraseto_tsquery('norwegian', ?)", []any{name}), "%"+escapeLike(name)+"%")
 	}
 	if q.Basis != "" {
 		f.add("(p.basis = ? OR p.basis LIKE ? ESCAPE '\\')", q.Basis, escapeLike(q.Basis)+"-%")
@@ -138,11 +145,28 @@ func (s *PublicStore) searchFilter(ctx context.Context, q journal.SearchFilter) 
 	if q.HarDokument != nil {
 		f.add("p.har_dokument = ?", *q.HarDokument)
 	}
+	c.head = filter{conds: slices.Clone(f.conds), args: slices.Clone(f.args)}
+	var rank []any
 	if q.Text != nil {
 		var args []any
-		f.add(textCondition(q.Text, &args), args...)
+		cond := textCondition(q.Text, &args, &t)
+		f.add(cond, args...)
+		// The head arm of a ranked search finds rows by head_tsv; the full
+		// condition must hold too, but as a filter on those rows: offered
+		// as a second index condition, the planner would AND two bitmaps
+		// of correlated words it thinks independent.
+		c.head.add("coalesce("+cond+", false)", args...)
+		if ref, ok := rankingQuery(q.Text, &t); ok {
+			rank = []any{ref}
+		}
 	}
-	return f, nil
+	if err := t.resolve(ctx, s.db, f.args, c.head.args, rank); err != nil {
+		return c, err
+	}
+	if len(rank) == 1 {
+		c.rank = rank[0].(string)
+	}
+	return c, nil
 }
 
 func dateRange(f *filter, column string, r journal.DateRange) {
@@ -159,17 +183,17 @@ func escapeLike(s string) string {
 }
 
 // searchByDate pages through the matches by journaldato.
-func (s *PublicStore) searchByDate(ctx context.Context, f filter, text searchquery.Expr, sort journal.SearchSort, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
+func (s *PublicStore) searchByDate(ctx context.Context, c compiledSearch, sort journal.SearchSort, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
 	var res journal.SearchResult
 	order, cmp := journalpostOrder, "<"
 	if sort == journal.SortOldest {
 		order, cmp = `p.journaldato, p.journalaar, p.journalsekvensnummer`, ">"
 	}
-	page := f
+	page := c.filter
 	if after != nil {
 		page.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) "+cmp+" (?::date, ?, ?)", after.Date, after.A, after.B)
 	}
-	hits, err := s.selectHits(ctx, text, page.where()+` ORDER BY `+order+` LIMIT ?`, append(page.args, n+1))
+	hits, err := s.selectHits(ctx, c.rank, page.where()+` ORDER BY `+order+` LIMIT ?`, append(page.args, n+1))
 	if err != nil {
 		return res, err
 	}
@@ -185,7 +209,7 @@ func (s *PublicStore) searchByDate(ctx context.Context, f filter, text searchque
 		res.Total, res.TotalExact = len(hits), true
 		return res, nil
 	}
-	res.Total, res.TotalExact, err = s.countMatches(ctx, f)
+	res.Total, res.TotalExact, err = s.countMatches(ctx, c.filter)
 	return res, err
 }
 
@@ -204,75 +228,120 @@ func (s *PublicStore) countMatches(ctx context.Context, f filter) (int, bool, er
 
 // rankedRow is a candidate with its score.
 type rankedRow struct {
-	ID         string    `db:"id"`
-	Rank       float32   `db:"rank"`
-	Date       time.Time `db:"journaldato"`
-	Aar        int       `db:"journalaar"`
-	Seq        int       `db:"journalsekvensnummer"`
-	Candidates int       `db:"candidates"`
-	Recent     int       `db:"recent"`
-	Watermark  int64     `db:"watermark"`
+	ID   string    `db:"id"`
+	Rank float32   `db:"rank"`
+	Date time.Time `db:"journaldato"`
+	Aar  int       `db:"journalaar"`
+	Seq  int       `db:"journalsekvensnummer"`
+}
+
+// How newestMatches looks for matches: it reads the newest sampleRows
+// entries first; when they hold matches often enough to find k within
+// walkRows entries, it reads on in date order, and otherwise it lets the
+// GIN index list every match and keeps the newest. Either way the answer
+// is the same: the newest k matches. Only the cost differs, and it stays
+// bounded: reading in date order costs k/frequency rows, the index costs
+// frequency × table rows, and the sample picks the cheaper. (The planner
+// cannot: it guesses how often words occur together, and is wrong by
+// factors of five for phrases and related words.)
+const (
+	sampleRows = 2_000
+	walkRows   = 20_000
+)
+
+// newestMatches returns the IDs of the newest k rows that satisfy f.
+func (s *PublicStore) newestMatches(ctx context.Context, f filter, k int) ([]string, error) {
+	ids, err := s.walkNewest(ctx, f, k, sampleRows)
+	if err != nil || len(ids) == k {
+		return ids, err
+	}
+	if len(ids)*walkRows >= k*sampleRows {
+		if ids, err = s.walkNewest(ctx, f, k, walkRows); err != nil || len(ids) == k {
+			return ids, err
+		}
+	}
+	return s.indexNewest(ctx, f, k)
+}
+
+// walkNewest finds the newest k matches among the newest rows entries,
+// reading them in date order.
+func (s *PublicStore) walkNewest(ctx context.Context, f filter, k, rows int) ([]string, error) {
+	var ids []string
+	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT p.id FROM (SELECT * FROM public_journalpost p
+		ORDER BY `+journalpostOrder+` LIMIT ?) p`+f.where()+` ORDER BY `+journalpostOrder+` LIMIT ?`)
+	if err := s.db.SelectContext(ctx, &ids, query, append(append([]any{rows}, f.args...), k)...); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return ids, nil
+}
+
+// indexNewest finds the newest k matches through the indexes (bitmap
+// scans), never by reading the table in date order.
+func (s *PublicStore) indexNewest(ctx context.Context, f filter, k int) ([]string, error) {
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SET LOCAL enable_indexscan = off`); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var ids []string
+	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT p.id FROM public_journalpost p`+f.where()+` ORDER BY `+journalpostOrder+` LIMIT ?`)
+	if err := tx.SelectContext(ctx, &ids, query, append(f.args, k)...); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return ids, tx.Commit()
 }
 
 // searchRanked pages through the ranked candidate set. Every page is
 // pinned to the rows that existed at the first (seq ≤ watermark), so that
-// new entries cannot reshuffle the candidates between pages.
-func (s *PublicStore) searchRanked(ctx context.Context, f filter, text searchquery.Expr, rankQ string, rankArgs []any, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
+// new entries cannot change the candidates between pages.
+func (s *PublicStore) searchRanked(ctx context.Context, c compiledSearch, n int, after *searchCursor, fingerprint string) (journal.SearchResult, error) {
 	var res journal.SearchResult
-	var watermark *int64
+	var watermark int64
 	if after != nil {
-		watermark = &after.Watermark
+		watermark = after.Watermark
+	} else if err := s.db.GetContext(ctx, &watermark, `SELECT coalesce(max(seq), 0) FROM public_journalpost`); err != nil {
+		return res, fmt.Errorf("search: %w", err)
 	}
-	pinned := f
-	pinned.add("p.seq <= (SELECT w FROM watermark)")
-	// ? placeholders are positional: arguments are appended in the order
-	// their placeholders appear in the statement.
-	args := []any{watermark}
-	args = append(args, pinned.args...)
-	args = append(args, rankedCandidates)
-	args = append(args, pinned.args...)
-	args = append(args, rankArgs...)
-	args = append(args, rankedCandidates)
-	args = append(args, rankArgs...)
+	pinned, head := c.filter, c.head
+	// "+ 0": a filter, not an index condition; it keeps nearly every row.
+	pinned.add("p.seq + 0 <= ?", watermark)
+	head.add("p.seq + 0 <= ?", watermark)
+	head.add("p.head_tsv @@ ?::tsquery", c.rank)
+	recent, err := s.newestMatches(ctx, pinned, rankedCandidates)
+	if err != nil {
+		return res, err
+	}
+	titled, err := s.newestMatches(ctx, head, rankedCandidates)
+	if err != nil {
+		return res, err
+	}
+	candidates := append(slices.Clone(recent), titled...)
+	slices.Sort(candidates)
+	candidates = slices.Compact(candidates)
+	res.Ranked = len(candidates)
+	res.Total, res.TotalExact = len(recent), len(recent) < rankedCandidates
+
+	args := []any{c.rank, pq.Array(candidates)}
 	keyset := ""
 	if after != nil {
 		keyset = ` WHERE (r.rank, r.journaldato, r.journalaar, r.journalsekvensnummer) < (?::real, ?::date, ?, ?)`
 		args = append(args, after.Rank, after.Date, after.A, after.B)
 	}
 	args = append(args, n+1)
-	query := sqlx.Rebind(sqlx.DOLLAR, `WITH watermark AS (
-			SELECT coalesce(?::bigint, (SELECT max(seq) FROM public_journalpost), 0) AS w),
-		recent AS MATERIALIZED (
-			SELECT p.id FROM public_journalpost p`+pinned.where()+` ORDER BY `+journalpostOrder+` LIMIT ?),
-		head AS MATERIALIZED (
-			SELECT p.id FROM public_journalpost p`+pinned.where()+` AND p.head_tsv @@ (SELECT `+rankQ+`)
-			ORDER BY `+journalpostOrder+` LIMIT ?),
-		candidate AS (SELECT id FROM recent UNION SELECT id FROM head),
-		ranked AS (
-			SELECT p.id, ts_rank(p.head_tsv, (SELECT `+rankQ+`)) AS rank, p.journaldato, p.journalaar,
-				p.journalsekvensnummer
-			FROM candidate c JOIN public_journalpost p ON p.id = c.id)
-		SELECT r.id, r.rank, r.journaldato, r.journalaar, r.journalsekvensnummer,
-			(SELECT count(*) FROM candidate) AS candidates, (SELECT count(*) FROM recent) AS recent,
-			(SELECT w FROM watermark) AS watermark
-		FROM ranked r`+keyset+`
+	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT * FROM (
+			SELECT p.id, ts_rank(p.head_tsv, ?::tsquery) AS rank, p.journaldato, p.journalaar, p.journalsekvensnummer
+			FROM public_journalpost p WHERE p.id = ANY(?::uuid[])) r`+keyset+`
 		ORDER BY r.rank DESC, r.journaldato DESC, r.journalaar DESC, r.journalsekvensnummer DESC LIMIT ?`)
 	var rows []rankedRow
 	if err := s.db.SelectContext(ctx, &rows, query, args...); err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}
-	if len(rows) > 0 {
-		res.Ranked = rows[0].Candidates
-		res.Total, res.TotalExact = rows[0].Recent, rows[0].Recent < rankedCandidates
-	} else if after == nil {
-		res.TotalExact = true
-	}
-	if !res.TotalExact && res.Total < totalLimit {
-		res.Total = totalLimit
-	}
 	if len(rows) > n {
 		last := rows[n-1]
-		res.Next = searchCursor{Fingerprint: fingerprint, Watermark: last.Watermark, Rank: last.Rank,
+		res.Next = searchCursor{Fingerprint: fingerprint, Watermark: watermark, Rank: last.Rank,
 			Date: last.Date.Format(time.DateOnly), A: last.Aar, B: last.Seq}.encode()
 		rows = rows[:n]
 	}
@@ -283,7 +352,7 @@ func (s *PublicStore) searchRanked(ctx context.Context, f filter, text searchque
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
-	hits, err := s.selectHits(ctx, text, ` WHERE p.id = ANY(?)`, []any{pq.Array(ids)})
+	hits, err := s.selectHits(ctx, c.rank, ` WHERE p.id = ANY(?)`, []any{pq.Array(ids)})
 	if err != nil {
 		return res, err
 	}
@@ -308,16 +377,15 @@ type hitRow struct {
 }
 
 // selectHits reads entries with highlights of their public text around
-// the words of text (none when text is nil): the title, the case title
+// the words of the tsquery rank (none when ""): the title, the case title
 // and fragments of the document text. tail is the WHERE clause and order
 // with ? placeholders for args. PostgreSQL computes the highlights after
 // the LIMIT, for the page's rows only.
-func (s *PublicStore) selectHits(ctx context.Context, text searchquery.Expr, tail string, args []any) ([]journal.SearchHit, error) {
+func (s *PublicStore) selectHits(ctx context.Context, rank string, tail string, args []any) ([]journal.SearchHit, error) {
 	var hlArgs []any
-	tsq, ok := rankingQuery(text, &hlArgs)
 	columns := `'' AS hl_offentlig_tittel, '' AS hl_saksmappe_tittel, '' AS hl_dokumenttekst`
 	from := ""
-	if ok {
+	if rank != "" {
 		const full = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd + `, HighlightAll=true'`
 		const fragments = `'StartSel=` + journal.HighlightStart + `, StopSel=` + journal.HighlightEnd +
 			`, MaxFragments=2, MaxWords=25, MinWords=10, FragmentDelimiter=" … "'`
@@ -325,7 +393,8 @@ func (s *PublicStore) selectHits(ctx context.Context, text searchquery.Expr, tai
 			ts_headline('norwegian', p.saksmappe_tittel, hq.q, ` + full + `) AS hl_saksmappe_tittel,
 			CASE WHEN p.search_text = '' THEN '' ELSE ts_headline('norwegian',
 				left(p.search_text, ` + strconv.Itoa(highlightTextChars) + `), hq.q, ` + fragments + `) END AS hl_dokumenttekst`
-		from = ` CROSS JOIN (SELECT ` + tsq + ` AS q) hq`
+		from = ` CROSS JOIN (SELECT ?::tsquery AS q) hq`
+		hlArgs = append(hlArgs, rank)
 	}
 	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT `+publicJournalpostColumns+`, `+columns+`
 		FROM public_journalpost p
@@ -401,13 +470,13 @@ func (s *PublicStore) EachMatch(ctx context.Context, q journal.SearchFilter, fn 
 }
 
 func (s *PublicStore) eachMatch(ctx context.Context, q journal.SearchFilter, fn func(journal.PublicJournalpost) error) error {
-	f, err := s.searchFilter(ctx, q)
+	c, err := s.compile(ctx, q)
 	if err != nil {
 		return err
 	}
 	var after *journal.PublicJournalpost
 	for {
-		page := f
+		page := c.filter
 		if after != nil {
 			page.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) < (?::date, ?, ?)",
 				after.Journaldato.Format(time.DateOnly), after.Journalaar, after.Journalsekvensnummer)

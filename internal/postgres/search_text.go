@@ -1,7 +1,12 @@
 package postgres
 
 import (
+	"context"
+	"fmt"
 	"strings"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	sq "github.com/innsyn/innsyn/internal/searchquery"
 )
@@ -10,8 +15,53 @@ import (
 // bound parameter: PostgreSQL stems it (plainto_tsquery, phraseto_tsquery
 // with the norwegian configuration, as the stored vectors are built), so
 // no user text is ever part of the SQL. Text-only subtrees become one
-// tsquery, matched against the GIN-indexed tsv in one index condition;
-// saksnummer and organisasjonsnummer terms become exact column conditions.
+// tsquery each; saksnummer and organisasjonsnummer terms become exact
+// column conditions.
+//
+// The tsqueries are computed in a round trip of their own and sent to the
+// search as constants (?::tsquery). That is for the planner: it estimates
+// how many rows a constant tsquery matches from the column's statistics,
+// and so walks the date index for a common word but the GIN index for a
+// rare one. Behind a function call or a subquery it cannot see the words,
+// guesses, and a rare word sorted by date then reads the whole table.
+
+// tsqueries collects tsquery expressions to compute in one statement.
+type tsqueries struct {
+	exprs []string
+	args  []any
+}
+
+// tsqueryRef stands in an argument list for the value of tsquery i until
+// it is known.
+type tsqueryRef int
+
+// add records a tsquery expression and returns its stand-in.
+func (t *tsqueries) add(expr string, args []any) tsqueryRef {
+	t.exprs = append(t.exprs, expr)
+	t.args = append(t.args, args...)
+	return tsqueryRef(len(t.exprs) - 1)
+}
+
+// resolve computes the tsqueries and puts their values in place of their
+// stand-ins in the argument lists.
+func (t *tsqueries) resolve(ctx context.Context, db sqlx.QueryerContext, lists ...[]any) error {
+	if len(t.exprs) == 0 {
+		return nil
+	}
+	var values pq.StringArray
+	query := sqlx.Rebind(sqlx.DOLLAR, "SELECT ARRAY[("+strings.Join(t.exprs, ")::text, (")+")::text]")
+	if err := sqlx.GetContext(ctx, db, &values, query, t.args...); err != nil {
+		return fmt.Errorf("compile query: %w", err)
+	}
+	for _, args := range lists {
+		for i, a := range args {
+			if ref, ok := a.(tsqueryRef); ok {
+				args[i] = values[ref]
+			}
+		}
+	}
+	return nil
+}
 
 // tsqueryOf compiles a tree of words, phrases and operators into a tsquery
 // expression; ok is false when the tree holds an identifier term.
@@ -56,11 +106,12 @@ func allText(xs []sq.Expr) bool {
 }
 
 // textCondition compiles a query into a WHERE condition on the
-// projection "p". A tsquery is wrapped in a scalar subquery so that
-// PostgreSQL computes it once per statement, not once per row.
-func textCondition(e sq.Expr, args *[]any) string {
-	if tsq, ok := tsqueryOf(e, args); ok {
-		return "p.tsv @@ (SELECT " + tsq + ")"
+// projection "p", with a stand-in argument for each tsquery.
+func textCondition(e sq.Expr, args *[]any, t *tsqueries) string {
+	var tsqArgs []any
+	if tsq, ok := tsqueryOf(e, &tsqArgs); ok {
+		*args = append(*args, t.add(tsq, tsqArgs))
+		return "p.tsv @@ ?::tsquery"
 	}
 	switch e := e.(type) {
 	case sq.Saksnummer:
@@ -75,11 +126,11 @@ func textCondition(e sq.Expr, args *[]any) string {
 		*args = append(*args, e.Number)
 		return "p.search_orgnr @> ARRAY[?::text]"
 	case sq.Not:
-		return "NOT (" + textCondition(e.X, args) + ")"
+		return "NOT (" + textCondition(e.X, args, t) + ")"
 	case sq.Or:
 		parts := make([]string, len(e.Xs))
 		for i, x := range e.Xs {
-			parts[i] = textCondition(x, args)
+			parts[i] = textCondition(x, args, t)
 		}
 		return "(" + strings.Join(parts, " OR ") + ")"
 	case sq.And:
@@ -94,27 +145,29 @@ func textCondition(e sq.Expr, args *[]any) string {
 		}
 		var parts []string
 		if len(text) == 1 {
-			parts = append(parts, textCondition(text[0], args))
+			parts = append(parts, textCondition(text[0], args, t))
 		} else if len(text) > 1 {
-			parts = append(parts, textCondition(sq.And{Xs: text}, args))
+			parts = append(parts, textCondition(sq.And{Xs: text}, args, t))
 		}
 		for _, x := range other {
-			parts = append(parts, textCondition(x, args))
+			parts = append(parts, textCondition(x, args, t))
 		}
 		return "(" + strings.Join(parts, " AND ") + ")"
 	}
 	return "true"
 }
 
-// rankingQuery is the tsquery that ranks and highlights: the query's
+// rankingQuery adds the tsquery that ranks and highlights: the query's
 // words and phrases, without its identifier terms and exclusions. ok is
 // false when nothing is left (a query of identifiers only).
-func rankingQuery(e sq.Expr, args *[]any) (string, bool) {
+func rankingQuery(e sq.Expr, t *tsqueries) (ref tsqueryRef, ok bool) {
 	positive := positiveText(e)
 	if positive == nil {
-		return "", false
+		return 0, false
 	}
-	return tsqueryOf(positive, args)
+	var args []any
+	tsq, _ := tsqueryOf(positive, &args)
+	return t.add(tsq, args), true
 }
 
 // positiveText keeps the words and phrases of e that a match contains.
