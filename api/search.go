@@ -20,7 +20,7 @@ type SearchHit struct {
 
 // SearchTotal counts the matches.
 type SearchTotal struct {
-	Value int  `json:"value" doc:"How many entries match, counted up to 1,000." example:"1000"`
+	Value int  `json:"value" doc:"How many entries match, counted up to 1,000 (200 with sort=relevance)." example:"1000"`
 	Exact bool `json:"exact" doc:"false when at least value entries match." example:"false"`
 }
 
@@ -39,7 +39,7 @@ type SearchOutput struct {
 		Items  []SearchHit   `json:"items" doc:"The matches of this page."`
 		Next   string        `json:"next,omitempty" doc:"Pass as cursor to get the next page; absent on the last page." example:"eyJmIjoi..."`
 		Total  SearchTotal   `json:"total" doc:"How many entries match."`
-		Ranked int           `json:"ranked,omitempty" doc:"With sort=relevance: how many of the newest matches are ranked, and so how far its pages go; sort=newest pages through all matches." example:"1000"`
+		Ranked int           `json:"ranked,omitempty" doc:"With sort=relevance: how many matches are ranked (the newest 200, and the newest 200 matching in a title or name), and so how far its pages go; sort=newest pages through all matches." example:"400"`
 		Facets *SearchFacets `json:"facets,omitempty" doc:"With facets=true: counts of all matches."`
 	}
 }

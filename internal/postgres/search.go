@@ -26,8 +26,9 @@ import (
 // microseconds, hundreds of milliseconds for a common word in a million
 // entries), so it ranks a bounded candidate set: the newest
 // rankedCandidates matches, plus the newest rankedCandidates whose title,
-// case title or names match. Those are the rows ts_rank can score highest,
-// so the first pages are the true best; the rest is one sort=newest away.
+// case title or names match (head_tsv). Those are the rows ts_rank scores
+// highest, so the first pages are the best; a query with fewer matches is
+// ranked whole, and the rest of a broad one is one sort=newest away.
 var _ journal.Searcher = (*PublicStore)(nil)
 
 const (
