@@ -329,52 +329,84 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	for _, e := range entries {
 		inherited[e.SaksmappeID] = append(inherited[e.SaksmappeID], offl.WithheldTerms(e.Journalpost, now)...)
 	}
-	var needs []reviewNeed
+	var (
+		needs   []reviewNeed
+		visible []saksmappeProjectionRow
+		states  []caseState
+	)
 	for _, c := range cases {
 		pub := offl.PublishSaksmappe(c.Saksmappe, inherited[c.ID], now)
 		needs = append(needs, recordNeeds("saksmappe", c.ID, pub.IdentityNumbers, c.Skjerming, c.BasisReviewed, policy.Catalogue, now)...)
-		if err := writePublicSaksmappe(ctx, tx, c.ID, pub); err != nil {
-			return err
+		state := caseState{ID: c.ID, DueAt: nullTime(pub.NextChange)}
+		if pub.Hidden == offl.Published {
+			pc := pub.Case
+			visible = append(visible, saksmappeProjectionRow{ID: c.ID, Saksaar: pc.Saksaar, Sakssekvensnummer: pc.Sakssekvensnummer,
+				Saksdato: nullDateString(pc.Saksdato), OffentligTittel: pc.OffentligTittel,
+				EnhetID: nullString(pc.AdministrativEnhetID), Skjerming: newPublicSkjermingJSON(pc.Skjerming)})
+			state.Title = pc.OffentligTittel
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE saksmappe SET projection_due_at = $2 WHERE id = $1`,
-			c.ID, nullTime(pub.NextChange)); err != nil {
-			return fmt.Errorf("refresh saksmappe: %w", err)
-		}
+		states = append(states, state)
+	}
+	if err := writePublicSaksmapper(ctx, tx, ids, visible, states); err != nil {
+		return err
 	}
 	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, needs, now)
 }
 
-func writePublicSaksmappe(ctx context.Context, tx *sqlx.Tx, id string, pub offl.SaksmappePublication) error {
-	if pub.Hidden != offl.Published {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = $1`, id); err != nil {
-			return fmt.Errorf("refresh saksmappe: %w", err)
-		}
-		return setCaseTitleOnEntries(ctx, tx, id, "")
+// saksmappeProjectionRow is one public_saksmappe row, sent as JSON.
+type saksmappeProjectionRow struct {
+	ID                string               `json:"id"`
+	Saksaar           int                  `json:"saksaar"`
+	Sakssekvensnummer int                  `json:"sakssekvensnummer"`
+	Saksdato          *string              `json:"saksdato"`
+	OffentligTittel   string               `json:"offentlig_tittel"`
+	EnhetID           *string              `json:"administrativ_enhet_id"`
+	Skjerming         *publicSkjermingJSON `json:"skjerming"`
+}
+
+// caseState is what a refresh records per case: when it is due again and
+// its public title ("" when hidden), which its entries carry for search.
+type caseState struct {
+	ID    string     `json:"id"`
+	DueAt *time.Time `json:"due_at"`
+	Title string     `json:"title"`
+}
+
+// writePublicSaksmapper writes the refreshed cases in a few set-based
+// statements, whatever their number: the public rows, the removal of
+// hidden ones, their next due time, and their titles on their entries.
+func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visible []saksmappeProjectionRow, states []caseState) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = ANY($1)
+		AND NOT id = ANY($2)`, pq.Array(ids), pq.Array(publicIDs(visible))); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
 	}
-	c := pub.Case
-	sk, err := json.Marshal(newPublicSkjermingJSON(c.Skjerming))
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO public_saksmappe (id, saksaar, sakssekvensnummer, saksdato,
+	if err := execJSON(ctx, tx, `INSERT INTO public_saksmappe (id, saksaar, sakssekvensnummer, saksdato,
 		offentlig_tittel, administrativ_enhet_id, skjerming, updated_at)
-		VALUES ($1, $2, $3, $4, $5, NULLIF($6, '')::uuid, NULLIF($7::jsonb, 'null'), now())
+		SELECT id, saksaar, sakssekvensnummer, saksdato, offentlig_tittel, administrativ_enhet_id, skjerming, now()
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, saksaar int, sakssekvensnummer int, saksdato date,
+			offentlig_tittel text, administrativ_enhet_id uuid, skjerming jsonb)
 		ON CONFLICT (id) DO UPDATE SET saksaar = EXCLUDED.saksaar, sakssekvensnummer = EXCLUDED.sakssekvensnummer,
 			saksdato = EXCLUDED.saksdato, offentlig_tittel = EXCLUDED.offentlig_tittel,
 			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, skjerming = EXCLUDED.skjerming, updated_at = now()`,
-		id, c.Saksaar, c.Sakssekvensnummer, nullTime(c.Saksdato), c.OffentligTittel, c.AdministrativEnhetID, string(sk))
-	if err != nil {
-		return fmt.Errorf("refresh saksmappe: %w", translate(err))
+		visible); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
 	}
-	return setCaseTitleOnEntries(ctx, tx, id, c.OffentligTittel)
-}
-
-// setCaseTitleOnEntries copies a case's public title onto its published
-// entries, where search matches and ranks it; "" when the case is hidden.
-func setCaseTitleOnEntries(ctx context.Context, tx *sqlx.Tx, id, title string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE public_journalpost SET saksmappe_tittel = $2
-		WHERE saksmappe_id = $1 AND saksmappe_tittel <> $2`, id, title); err != nil {
-		return fmt.Errorf("refresh saksmappe: %w", err)
+	if err := execJSON(ctx, tx, `UPDATE saksmappe s SET projection_due_at = r.due_at
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text) WHERE s.id = r.id`, states); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	if err := execJSON(ctx, tx, `UPDATE public_journalpost p SET saksmappe_tittel = r.title
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text)
+		WHERE p.saksmappe_id = r.id AND p.saksmappe_tittel <> r.title`, states); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
 	}
 	return nil
+}
+
+func publicIDs(rows []saksmappeProjectionRow) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out
 }
