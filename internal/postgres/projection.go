@@ -165,14 +165,19 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_dokument WHERE journalpost_id = ANY($1)`, pq.Array(journalpostIDs)); err != nil {
 		return fmt.Errorf("refresh projection: %w", err)
 	}
+	// The cases first, so that the entries are written once, with their case's title.
+	if err := refreshSaksmapper(ctx, tx, policy, now, cases); err != nil {
+		return err
+	}
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
 		journalaar, journalsekvensnummer, journalpostnummer, journalposttype, journaldato, dokumentets_dato,
 		offentlig_tittel, administrativ_enhet_id, korrespondansepart, dokumentbeskrivelse, skjerming,
-		publisert_dato, search_names, search_orgnr, basis, har_dokument)
+		publisert_dato, search_names, search_orgnr, basis, har_dokument, saksmappe_tittel)
 		SELECT id, saksmappe_id, saksaar, sakssekvensnummer, journalaar, journalsekvensnummer, journalpostnummer,
 			journalposttype, journaldato, dokumentets_dato, offentlig_tittel, administrativ_enhet_id,
 			korrespondansepart, dokumentbeskrivelse, skjerming, publisert_dato, search_names,
-			coalesce(search_orgnr, '{}'), basis, har_dokument
+			coalesce(search_orgnr, '{}'), basis, har_dokument,
+			coalesce((SELECT s.offentlig_tittel FROM public_saksmappe s WHERE s.id = r.saksmappe_id), '')
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, saksmappe_id uuid, saksaar int, sakssekvensnummer int,
 			journalaar int, journalsekvensnummer int, journalpostnummer int, journalposttype text,
 			journaldato date, dokumentets_dato date, offentlig_tittel text, administrativ_enhet_id uuid,
@@ -187,7 +192,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			dokumentbeskrivelse = EXCLUDED.dokumentbeskrivelse, skjerming = EXCLUDED.skjerming,
 			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names,
 			search_orgnr = EXCLUDED.search_orgnr, basis = EXCLUDED.basis, har_dokument = EXCLUDED.har_dokument,
-			search_text = '', updated_at = now()`,
+			saksmappe_tittel = EXCLUDED.saksmappe_tittel, search_text = '', updated_at = now()`,
 		visible); err != nil {
 		return fmt.Errorf("write projection: %w", err)
 	}
@@ -200,7 +205,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if err := syncReview(ctx, tx, "dokumentobjekt", fileIDs, fileReasons, fileNeeds, now); err != nil {
 		return err
 	}
-	return refreshSaksmapper(ctx, tx, policy, now, cases)
+	return nil
 }
 
 // execJSON runs a statement whose only parameter is rows encoded as a JSON
