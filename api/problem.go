@@ -121,6 +121,11 @@ func newProblem(ctx context.Context, status int, code journal.Code, detail strin
 // message, anything else is logged with the request ID and answered as 500.
 func fail(ctx context.Context, err error) *Problem {
 	var e *journal.Error
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// The client went away; nobody reads this answer.
+		zerolog.Ctx(ctx).Debug().Err(err).Msg("request cancelled by the client")
+		return newProblem(ctx, http.StatusServiceUnavailable, journal.ErrUnavailable, "the request was cancelled")
+	}
 	if !errors.As(err, &e) {
 		zerolog.Ctx(ctx).Error().Err(err).Msg("internal error")
 		return newProblem(ctx, http.StatusInternalServerError, journal.ErrInternal, "")

@@ -20,11 +20,14 @@ import (
 // OpenPublic, whose sessions are the role innsyn_public, which the database
 // lets read those relations and nothing else.
 type PublicStore struct {
-	db *sqlx.DB
+	db        *sqlx.DB
+	matchPlan matchPlan
 }
 
 // NewPublicStore returns the public store on a pool from OpenPublic.
-func NewPublicStore(db *sqlx.DB) *PublicStore { return &PublicStore{db: db} }
+func NewPublicStore(db *sqlx.DB) *PublicStore {
+	return &PublicStore{db: db, matchPlan: defaultMatchPlan}
+}
 
 var _ journal.PublicStore = (*PublicStore)(nil)
 

@@ -24,15 +24,14 @@ import (
 // like every list. Relevance cannot be computed exactly at scale without
 // reading every match (PostgreSQL has no top-k cut-off: every match costs
 // microseconds, hundreds of milliseconds for a common word in a million
-// entries), so it ranks a bounded candidate set: the newest
-// rankedCandidates matches, plus the newest rankedCandidates whose title,
+// entries), so it ranks a bounded candidate set: the newest 200
+// (matchPlan.candidates) matches, plus the newest 200 whose title,
 // case title or names match (head_tsv). Those are the rows ts_rank scores
 // highest, so the first pages are the best; a query with fewer matches is
 // ranked whole, and the rest of a broad one is one sort=newest away.
 var _ journal.Searcher = (*PublicStore)(nil)
 
 const (
-	rankedCandidates = 200
 	// totalLimit bounds the count of matches: beyond it the total is
 	// reported as "at least".
 	totalLimit = 1000
@@ -245,19 +244,27 @@ type rankedRow struct {
 // frequency × table rows, and the sample picks the cheaper. (The planner
 // cannot: it guesses how often words occur together, and is wrong by
 // factors of five for phrases and related words.)
-const (
-	sampleRows = 2_000
-	walkRows   = 20_000
-)
+type matchPlan struct {
+	sampleRows, walkRows int64
+	// candidates is how many of each arm's newest matches are ranked.
+	candidates int
+}
 
-// newestMatches returns the IDs of the newest k rows that satisfy f.
-func (s *PublicStore) newestMatches(ctx context.Context, f filter, k int) ([]string, error) {
-	ids, err := s.walkNewest(ctx, f, k, sampleRows)
+var defaultMatchPlan = matchPlan{sampleRows: 2_000, walkRows: 20_000, candidates: 200}
+
+// newestMatches returns the IDs of the newest k rows that satisfy f, in a
+// table of at most rows rows.
+func (s *PublicStore) newestMatches(ctx context.Context, f filter, k int, rows int64) ([]string, error) {
+	plan := s.matchPlan
+	if rows <= plan.walkRows {
+		return s.indexNewest(ctx, f, k) // a small table: every way is cheap, this one is one statement
+	}
+	ids, err := s.walkNewest(ctx, f, k, plan.sampleRows)
 	if err != nil || len(ids) == k {
 		return ids, err
 	}
-	if len(ids)*walkRows >= k*sampleRows {
-		if ids, err = s.walkNewest(ctx, f, k, walkRows); err != nil || len(ids) == k {
+	if int64(len(ids))*plan.walkRows >= int64(k)*plan.sampleRows {
+		if ids, err = s.walkNewest(ctx, f, k, plan.walkRows); err != nil || len(ids) == k {
 			return ids, err
 		}
 	}
@@ -266,7 +273,7 @@ func (s *PublicStore) newestMatches(ctx context.Context, f filter, k int) ([]str
 
 // walkNewest finds the newest k matches among the newest rows entries,
 // reading them in date order.
-func (s *PublicStore) walkNewest(ctx context.Context, f filter, k, rows int) ([]string, error) {
+func (s *PublicStore) walkNewest(ctx context.Context, f filter, k int, rows int64) ([]string, error) {
 	var ids []string
 	query := sqlx.Rebind(sqlx.DOLLAR, `SELECT p.id FROM (SELECT * FROM public_journalpost p
 		ORDER BY `+journalpostOrder+` LIMIT ?) p`+f.where()+` ORDER BY `+journalpostOrder+` LIMIT ?`)
@@ -311,11 +318,11 @@ func (s *PublicStore) searchRanked(ctx context.Context, c compiledSearch, n int,
 	pinned.add("p.seq + 0 <= ?", watermark)
 	head.add("p.seq + 0 <= ?", watermark)
 	head.add("p.head_tsv @@ ?::tsquery", c.rank)
-	recent, err := s.newestMatches(ctx, pinned, rankedCandidates)
+	recent, err := s.newestMatches(ctx, pinned, s.matchPlan.candidates, watermark)
 	if err != nil {
 		return res, err
 	}
-	titled, err := s.newestMatches(ctx, head, rankedCandidates)
+	titled, err := s.newestMatches(ctx, head, s.matchPlan.candidates, watermark)
 	if err != nil {
 		return res, err
 	}
@@ -323,7 +330,7 @@ func (s *PublicStore) searchRanked(ctx context.Context, c compiledSearch, n int,
 	slices.Sort(candidates)
 	candidates = slices.Compact(candidates)
 	res.Ranked = len(candidates)
-	res.Total, res.TotalExact = len(recent), len(recent) < rankedCandidates
+	res.Total, res.TotalExact = len(recent), len(recent) < s.matchPlan.candidates
 
 	args := []any{c.rank, pq.Array(candidates)}
 	keyset := ""

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,5 +50,64 @@ func TestSearchStatementTimeoutIsUnavailable(t *testing.T) {
 	err = public.EachMatch(ctx, q.SearchFilter, func(journal.PublicJournalpost) error { return nil })
 	if !errors.As(err, &je) || je.Code != journal.ErrUnavailable {
 		t.Fatalf("an export cut off by the statement timeout: %v", err)
+	}
+}
+
+// Ranked search finds each arm's newest matches by sampling, reading on
+// in date order or asking the index, whichever is cheaper; the answer must
+// not depend on the way. Small limits make a small table take every way:
+// a word in every entry (the sample suffices), in every fifth (the sample
+// says read on), and in two (the index).
+func TestSearchRankedCandidatesDoNotDependOnTheWay(t *testing.T) {
+	e := newEnv(t)
+	b := sampleBatch(40, 5) // 200 entries
+	for i := range b.Journalposts {
+		jp := &b.Journalposts[i].Journalpost
+		switch {
+		case i == 17 || i == 151:
+			jp.Tittel += " om brannstasjon"
+		case i%5 == 0:
+			jp.Tittel += " om tilskudd"
+		}
+	}
+	e.mustLoad(t, b)
+	ctx := context.Background()
+	publicDB, err := postgres.OpenPublic(ctx, e.url, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { publicDB.Close() })
+	walking, indexing := postgres.NewPublicStore(publicDB), postgres.NewPublicStore(publicDB)
+	postgres.SetMatchPlan(walking, 20, 100, 10)
+	postgres.SetMatchPlan(indexing, 1<<40, 1<<40, 10)
+	for _, q := range []string{"søknad", "tilskudd", "brannstasjon", "søknad -tilskudd", "tilskudd OR brannstasjon"} {
+		text, err := searchquery.Parse(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := allRanked(t, walking, text), allRanked(t, indexing, text)
+		if len(want) == 0 || strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: walking found %v, the index %v", q, got, want)
+		}
+	}
+}
+
+// allRanked follows a relevance search to its end.
+func allRanked(t *testing.T, s *postgres.PublicStore, text searchquery.Expr) []string {
+	t.Helper()
+	var ids []string
+	q := journal.SearchQuery{SearchFilter: journal.SearchFilter{Text: text}, Limit: 3}
+	for {
+		res, err := s.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if res.Next == "" {
+			return ids
+		}
+		q.Cursor = res.Next
 	}
 }
