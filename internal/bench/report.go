@@ -224,7 +224,7 @@ func (r *Report) writeExplains(b *strings.Builder) {
 	for _, e := range r.Explains {
 		fmt.Fprintf(b, "### %s\n\n`GET %s`\n\n", e.Case, e.Path)
 		for i, st := range e.Statements {
-			fmt.Fprintf(b, "Statement %d, arguments `%v`:\n\n```sql\n%s\n```\n\n```\n%s\n```\n\n", i+1, st.Args, st.SQL, st.Plan)
+			fmt.Fprintf(b, "Statement %d, arguments `%s`:\n\n```sql\n%s\n```\n\n```\n%s\n```\n\n", i+1, shorten(fmt.Sprint(st.Args), 160), st.SQL, st.Plan)
 		}
 	}
 }
@@ -262,4 +262,14 @@ func thousands(n int64) string {
 		res = "-" + res
 	}
 	return res
+}
+
+// shorten cuts s to at most n runes, marking the cut: a list of 400 IDs
+// says nothing more than its start.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + " …"
 }
