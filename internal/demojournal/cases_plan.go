@@ -49,7 +49,7 @@ func (p *planner) byggesak() casePlan {
 	ref := e.ref()
 	c := casePlan{
 		unit:  unitPlan,
-		title: fmt.Sprintf("Gnr. %d bnr. %d - %s - %s", e.gnr, e.bnr, e.adresse, t),
+		title: fmt.Sprintf("Byggesøknad - gnr. %d bnr. %d - %s - %s", e.gnr, e.bnr, e.adresse, t),
 		about: fmt.Sprintf("%s på %s, %s på %s", t, ref, e.adresse, e.distrikt),
 	}
 	owner := p.person()
@@ -69,7 +69,11 @@ func (p *planner) byggesak() casePlan {
 		neighbours = append(neighbours, n)
 		c.in(0, n, "Merknad til nabovarsel - "+t+" - "+ref)
 	}
-	c.in(p.days(0, 10), applicant, fmt.Sprintf("Søknad om %s - %s - %s", soknad, t, ref), p.attach(byggesakVedlegg, 2)...)
+	application := fmt.Sprintf("Søknad om %s - %s - %s", soknad, t, ref)
+	if soknad == "ett-trinns tillatelse" {
+		application = fmt.Sprintf("Byggesøknad - %s - %s - %s", soknad, t, ref) // as many archives write it
+	}
+	c.in(p.days(0, 10), applicant, application, p.attach(byggesakVedlegg, 2)...)
 	if chance(p.r, 0.2) {
 		c.note(offl.OrganinterntForOppfoelging, p.days(2, 10), unitVA, "Intern høring - tilknytning til vann og avløp - "+ref)
 	}
