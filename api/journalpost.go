@@ -163,41 +163,28 @@ func registerJournalpost(api huma.API, deps Deps) {
 
 // query turns the wire filters into a store query.
 func (in *ListJournalpostInput) query() (journal.JournalpostQuery, error) {
-	q := journal.JournalpostQuery{
-		JournaldatoFrom: parseDate(in.JournaldatoFrom), JournaldatoTo: parseDate(in.JournaldatoTo),
-		Enhet: enhetFilter(in.AdministrativEnhet), IncludeSubunits: in.IncludeSubunits,
-		Journalpostnummer: in.Journalpostnummer, Cursor: in.Cursor, Limit: in.Limit,
-	}
-	text, err := parseQuery(in.Q)
-	if err != nil {
+	q := journal.JournalpostQuery{Cursor: in.Cursor, Limit: in.Limit}
+	f := &q.SearchFilter
+	f.Journaldato = journal.DateRange{From: parseDate(in.JournaldatoFrom), To: parseDate(in.JournaldatoTo)}
+	f.Enhet, f.IncludeSubunits, f.Journalpostnummer = enhetFilter(in.AdministrativEnhet), in.IncludeSubunits, in.Journalpostnummer
+	var err error
+	if f.Text, err = parseQuery(in.Q); err != nil {
 		return q, err
 	}
-	q.Text = text
-	for _, t := range in.Journalposttype {
-		jt, err := offl.ParseJournalposttype(t)
-		if err != nil {
-			return q, journal.FieldError("query.journalposttype", "%v", err)
-		}
-		q.Journalposttype = append(q.Journalposttype, jt)
+	if f.Journalposttype, err = parseJournalposttypes(in.Journalposttype); err != nil {
+		return q, err
 	}
 	if in.Saksmappe != "" {
 		id, ok := parseID(kindSaksmappe, in.Saksmappe)
 		if !ok {
 			return q, journal.FieldError("query.saksmappe", "not a saksmappe ID")
 		}
-		q.SaksmappeID = id
+		f.SaksmappeID = id
 	}
-	if in.Saksnummer != "" {
-		n, err := offl.ParseSaksnummer(in.Saksnummer)
-		if err != nil {
-			return q, journal.FieldError("query.saksnummer", "%v", err)
-		}
-		q.Saksaar, q.Sakssekvensnummer = n.Saksaar, n.Sakssekvensnummer
-		if n.Journalpostnummer != 0 {
-			q.Journalpostnummer = n.Journalpostnummer
-		}
+	if err := setSaksnummer(f, in.Saksnummer); err != nil {
+		return q, err
 	}
-	if !q.JournaldatoFrom.IsZero() && !q.JournaldatoTo.IsZero() && q.JournaldatoTo.Before(q.JournaldatoFrom) {
+	if r := f.Journaldato; !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
 		return q, journal.FieldError("query.journaldatoTo", "journaldatoTo is before journaldatoFrom")
 	}
 	return q, nil

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -42,21 +43,18 @@ var exportFormats = []exportFormat{
 		func(w *bufio.Writer) (func(Journalpost) error, func() error) {
 			cw := csv.NewWriter(w)
 			cw.UseCRLF = true // RFC 4180
-			header := false
+			// The header goes with the first row or, without rows, at the
+			// end: nothing is written before export knows the answer is 200.
+			header := sync.OnceValue(func() error { return cw.Write(csvColumns) })
 			write := func(j Journalpost) error {
-				if !header {
-					header = true
-					if err := cw.Write(csvColumns); err != nil {
-						return err
-					}
+				if err := header(); err != nil {
+					return err
 				}
 				return cw.Write(csvRecord(j))
 			}
 			finish := func() error {
-				if !header {
-					if err := cw.Write(csvColumns); err != nil {
-						return err
-					}
+				if err := header(); err != nil {
+					return err
 				}
 				cw.Flush()
 				return cw.Error()

@@ -118,20 +118,11 @@ func (in *SearchFilterParams) filter(now time.Time, catalogue *offl.Catalogue) (
 			problems = append(problems, journal.FieldProblem{Field: r.toF, Message: "the end of the range is before its start"})
 		}
 	}
-	for _, t := range in.Journalposttype {
-		jt, err := offl.ParseJournalposttype(t)
-		if err != nil {
-			problems = append(problems, journal.FieldProblem{Field: "query.journalposttype", Message: err.Error()})
-			continue
-		}
-		f.Journalposttype = append(f.Journalposttype, jt)
+	if f.Journalposttype, err = parseJournalposttypes(in.Journalposttype); err != nil {
+		problems = append(problems, fieldProblem(err))
 	}
-	if in.Saksnummer != "" {
-		n, err := offl.ParseSaksnummer(in.Saksnummer)
-		if err != nil {
-			problems = append(problems, journal.FieldProblem{Field: "query.saksnummer", Message: err.Error()})
-		}
-		f.Saksaar, f.Sakssekvensnummer, f.Journalpostnummer = n.Saksaar, n.Sakssekvensnummer, n.Journalpostnummer
+	if err := setSaksnummer(&f, in.Saksnummer); err != nil {
+		problems = append(problems, fieldProblem(err))
 	}
 	if in.Skjermingshjemmel != "" {
 		if f.Basis = basisKey(in.Skjermingshjemmel, catalogue); f.Basis == "" {
@@ -147,6 +138,36 @@ func (in *SearchFilterParams) filter(now time.Time, catalogue *offl.Catalogue) (
 		return f, journal.InvalidFields(problems)
 	}
 	return f, nil
+}
+
+// parseJournalposttypes reads the journalposttype filter's wire names.
+func parseJournalposttypes(values []string) ([]offl.Journalposttype, error) {
+	var out []offl.Journalposttype
+	for _, v := range values {
+		t, err := offl.ParseJournalposttype(v)
+		if err != nil {
+			return nil, journal.FieldError("query.journalposttype", "%v", err)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// setSaksnummer reads the saksnummer filter ("2024/123", "2024/123-4")
+// into f; an entry number in it replaces f's.
+func setSaksnummer(f *journal.SearchFilter, value string) error {
+	if value == "" {
+		return nil
+	}
+	n, err := offl.ParseSaksnummer(value)
+	if err != nil {
+		return journal.FieldError("query.saksnummer", "%v", err)
+	}
+	f.Saksaar, f.Sakssekvensnummer = n.Saksaar, n.Sakssekvensnummer
+	if n.Journalpostnummer != 0 {
+		f.Journalpostnummer = n.Journalpostnummer
+	}
+	return nil
 }
 
 // basisKey reads a basis filter: a catalogue ID or key as is, anything

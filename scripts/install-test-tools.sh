@@ -63,3 +63,7 @@ if ! have_postgres; then
 		exit 1
 	fi
 fi
+
+# wrk, for the end-to-end test of `innsyn bench` (it skips without wrk).
+bash "$root/scripts/install-bench-tools.sh" ||
+	echo "install-test-tools: without wrk the bench end-to-end test is skipped" >&2

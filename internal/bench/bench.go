@@ -156,7 +156,7 @@ func measure(ctx context.Context, url string, opts Options, rep *Report) (err er
 		return err
 	}
 	defer func() { err = errors.Join(err, srv.stop()) }()
-	publicDSN, err := publicSessionDSN(url)
+	publicDSN, err := postgres.PublicSessionDSN(url, 0)
 	if err != nil {
 		return err
 	}

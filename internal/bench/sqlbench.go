@@ -4,29 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"github.com/innsyn/innsyn/internal/postgres"
 )
-
-// publicSessionDSN is dsn with the session options of the server's public
-// pool: the public role, read-only transactions.
-func publicSessionDSN(dsn string) (string, error) {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "", fmt.Errorf("database URL: %w", err)
-	}
-	q := u.Query()
-	q.Set("options", strings.TrimSpace(q.Get("options")+" -c role="+postgres.PublicRole+" -c default_transaction_read_only=on"))
-	u.RawQuery = q.Encode()
-	return u.String(), nil
-}
 
 // sqlResult is one run of a case's SQL from c sessions at once.
 type sqlResult struct {

@@ -98,7 +98,7 @@ func TestExtractionEndToEnd(t *testing.T) {
 		t.Fatalf("the letter's text status is %s", got)
 	}
 	public := postgres.NewPublicStore(publicDB)
-	page, err := public.ListJournalposts(ctx, journal.JournalpostQuery{Text: searchquery.Word{Text: "Nordrana"}})
+	page, err := public.ListJournalposts(ctx, journal.JournalpostQuery{SearchFilter: journal.SearchFilter{Text: searchquery.Word{Text: "Nordrana"}}})
 	if err != nil || len(page.Items) != 1 {
 		t.Fatalf("the letter's text is not searchable: %d hits, %v", len(page.Items), err)
 	}

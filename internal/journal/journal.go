@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/innsyn/innsyn/internal/offl"
-	"github.com/innsyn/innsyn/internal/searchquery"
 )
 
 // Enhet is an administrative unit of the body. Units form a tree.
@@ -36,22 +35,10 @@ type Page[T any] struct {
 	Next  string
 }
 
-// JournalpostQuery filters the public journal. Zero values do not filter.
+// JournalpostQuery is a page of the public journal, newest first: the
+// search filters, without ranking.
 type JournalpostQuery struct {
-	JournaldatoFrom time.Time
-	JournaldatoTo   time.Time
-	Journalposttype []offl.Journalposttype
-	// Enhet is a unit's ID or kode.
-	Enhet string
-	// IncludeSubunits widens Enhet to its whole subtree.
-	IncludeSubunits   bool
-	SaksmappeID       string
-	Saksaar           int
-	Sakssekvensnummer int
-	Journalpostnummer int
-	// Text is a parsed full-text query over the public title, case title,
-	// searchable names and public document text; nil matches everything.
-	Text   searchquery.Expr
+	SearchFilter
 	Cursor string
 	Limit  int
 }

@@ -34,8 +34,10 @@ type SearchFilter struct {
 	PublisertDato   DateRange
 	Journalposttype []offl.Journalposttype
 	// Enhet is a unit's ID or kode; IncludeSubunits widens it to its subtree.
-	Enhet             string
-	IncludeSubunits   bool
+	Enhet           string
+	IncludeSubunits bool
+	// SaksmappeID is a case's ID.
+	SaksmappeID       string
 	Saksaar           int
 	Sakssekvensnummer int
 	Journalpostnummer int

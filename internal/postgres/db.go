@@ -52,12 +52,18 @@ func Open(ctx context.Context, url string) (*sqlx.DB, error) {
 // bounds every public statement, so that no search can hold a connection
 // for long; a statement cancelled by it is answered as unavailable.
 func OpenPublic(ctx context.Context, dsn string, statementTimeout time.Duration) (*sqlx.DB, error) {
-	withRole, err := withSessionOptions(dsn, fmt.Sprintf("-c role=%s -c default_transaction_read_only=on -c statement_timeout=%d",
-		PublicRole, statementTimeout.Milliseconds()))
+	withRole, err := PublicSessionDSN(dsn, statementTimeout)
 	if err != nil {
 		return nil, err
 	}
 	return Open(ctx, withRole)
+}
+
+// PublicSessionDSN is dsn with the session options of OpenPublic's pool:
+// the public role, read-only transactions, the statement timeout.
+func PublicSessionDSN(dsn string, statementTimeout time.Duration) (string, error) {
+	return withSessionOptions(dsn, fmt.Sprintf("-c role=%s -c default_transaction_read_only=on -c statement_timeout=%d",
+		PublicRole, statementTimeout.Milliseconds()))
 }
 
 // withSessionOptions adds PostgreSQL startup options to a connection string

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
@@ -183,46 +182,11 @@ func (s *PublicStore) ListJournalposts(ctx context.Context, q journal.Journalpos
 	if err != nil {
 		return page, err
 	}
-	var f filter
-	if !q.JournaldatoFrom.IsZero() {
-		f.add("p.journaldato >= ?", q.JournaldatoFrom.Format(time.DateOnly))
-	}
-	if !q.JournaldatoTo.IsZero() {
-		f.add("p.journaldato <= ?", q.JournaldatoTo.Format(time.DateOnly))
-	}
-	if len(q.Journalposttype) > 0 {
-		types := make([]string, len(q.Journalposttype))
-		for i, t := range q.Journalposttype {
-			types[i] = string(t)
-		}
-		f.add("p.journalposttype = ANY(?)", pq.Array(types))
-	}
-	if err := s.enhetCondition(ctx, &f, "p.administrativ_enhet_id", q.Enhet, q.IncludeSubunits); err != nil {
+	c, err := s.compile(ctx, q.SearchFilter)
+	if err != nil {
 		return page, err
 	}
-	if q.SaksmappeID != "" {
-		if !isUUID(q.SaksmappeID) {
-			return page, journal.FieldError("query.saksmappe", "no saksmappe with that id")
-		}
-		f.add("p.saksmappe_id = ?", q.SaksmappeID)
-	}
-	if q.Saksaar != 0 {
-		f.add("p.saksaar = ?", q.Saksaar)
-	}
-	if q.Sakssekvensnummer != 0 {
-		f.add("p.sakssekvensnummer = ?", q.Sakssekvensnummer)
-	}
-	if q.Journalpostnummer != 0 {
-		f.add("p.journalpostnummer = ?", q.Journalpostnummer)
-	}
-	if q.Text != nil {
-		var args []any
-		var t tsqueries
-		f.add(textCondition(q.Text, &args, &t), args...)
-		if err := t.resolve(ctx, s.db, f.args); err != nil {
-			return page, err
-		}
-	}
+	f := c.filter
 	if after != nil {
 		f.add("(p.journaldato, p.journalaar, p.journalsekvensnummer) < (?::date, ?, ?)", after.Date, after.A, after.B)
 	}

@@ -123,6 +123,12 @@ func (s *PublicStore) compile(ctx context.Context, q journal.SearchFilter) (comp
 	if err := s.enhetCondition(ctx, f, "p.administrativ_enhet_id", q.Enhet, q.IncludeSubunits); err != nil {
 		return c, err
 	}
+	if q.SaksmappeID != "" {
+		if !isUUID(q.SaksmappeID) {
+			return c, journal.FieldError("query.saksmappe", "no saksmappe with that id")
+		}
+		f.add("p.saksmappe_id = ?", q.SaksmappeID)
+	}
 	if q.Saksaar != 0 {
 		f.add("p.saksaar = ?", q.Saksaar)
 	}
@@ -522,9 +528,9 @@ func searchFingerprint(f journal.SearchFilter, sort journal.SearchSort) string {
 	if f.Text != nil {
 		text = f.Text.String()
 	}
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%v|%v|%v|%v|%s|%t|%d|%d|%d|%s|%s|%v|%s", text,
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s|%v|%v|%v|%v|%s|%t|%s|%d|%d|%d|%s|%s|%v|%s", text,
 		f.Journaldato, f.DokumentetsDato, f.PublisertDato, f.Journalposttype, f.Enhet, f.IncludeSubunits,
-		f.Saksaar, f.Sakssekvensnummer, f.Journalpostnummer, f.Korrespondansepart, f.Basis, boolFilter(f.HarDokument), sort))
+		f.SaksmappeID, f.Saksaar, f.Sakssekvensnummer, f.Journalpostnummer, f.Korrespondansepart, f.Basis, boolFilter(f.HarDokument), sort))
 	return base64.RawURLEncoding.EncodeToString(sum[:9])
 }
 
