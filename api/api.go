@@ -16,6 +16,7 @@ import (
 
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/innsynskrav"
 	"github.com/innsyn/innsyn/internal/journal"
 	"github.com/innsyn/innsyn/internal/offl"
 )
@@ -41,6 +42,11 @@ type Deps struct {
 	// Checks are the dependencies /readyz reports on.
 	Checks []ReadinessCheck
 	Site   Site
+	// Requests is the public side of requests for access, RequestStaff
+	// staff's; Calendar is the offentleglova clock they run on.
+	Requests     innsynskrav.Requester
+	RequestStaff innsynskrav.Handler
+	Calendar     *offl.Calendar
 	// Now is the clock for relative dates ("now-7d"); nil: time.Now.
 	Now func() time.Time
 }
@@ -121,6 +127,7 @@ func register(api huma.API, deps Deps) {
 	registerSearch(api, deps)
 	registerDokument(api, deps)
 	registerStaffDokument(api, deps)
+	registerInnsynskrav(api, deps)
 }
 
 // writeProblem writes a problem outside huma (unknown routes, panics).

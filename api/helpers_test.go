@@ -45,6 +45,13 @@ func newServer(t *testing.T, checks ...api.ReadinessCheck) *server {
 // newServerWith is newServer with deps adjusted by configure.
 func newServerWith(t *testing.T, configure func(*api.Deps)) *server {
 	t.Helper()
+	return newServerOf(t, func(_ *server, d *api.Deps) { configure(d) })
+}
+
+// newServerOf is newServer with deps adjusted by configure, which may use
+// the server's database and clock.
+func newServerOf(t *testing.T, configure func(*server, *api.Deps)) *server {
+	t.Helper()
 	ctx := context.Background()
 	url := testenv.Database(t)
 	db, err := postgres.Open(ctx, url)
@@ -63,7 +70,7 @@ func newServerWith(t *testing.T, configure func(*api.Deps)) *server {
 	public := postgres.NewPublicStore(publicDB)
 	deps := api.Deps{Public: public, Search: public, Staff: s.store, Keys: s.keys,
 		Catalogue: offl.DefaultCatalogue(), Files: s.store, Now: clock.Now}
-	configure(&deps)
+	configure(s, &deps)
 	if deps.Blobs == nil {
 		local, err := blob.NewLocal(t.TempDir())
 		if err != nil {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -65,7 +66,8 @@ var statusCodes = map[int]journal.Code{
 	http.StatusMethodNotAllowed:             "method_not_allowed",
 	http.StatusNotAcceptable:                "not_acceptable",
 	http.StatusUnsupportedMediaType:         "unsupported_media_type",
-	http.StatusTooManyRequests:              "rate_limited",
+	http.StatusTooManyRequests:              journal.ErrRateLimited,
+	http.StatusGone:                         journal.ErrGone,
 	http.StatusRequestedRangeNotSatisfiable: errRangeCode,
 }
 
@@ -79,6 +81,8 @@ var codeStatuses = map[journal.Code]int{
 	journal.ErrPreconditionFailed: http.StatusPreconditionFailed,
 	journal.ErrTooLarge:           http.StatusRequestEntityTooLarge,
 	journal.ErrUnavailable:        http.StatusServiceUnavailable,
+	journal.ErrRateLimited:        http.StatusTooManyRequests,
+	journal.ErrGone:               http.StatusGone,
 	journal.ErrBadCursor:          http.StatusBadRequest,
 	journal.ErrBadQuery:           http.StatusBadRequest,
 	searchquery.CodeTooLong:       http.StatusBadRequest,
@@ -136,6 +140,9 @@ func fail(ctx context.Context, err error) *Problem {
 		return newProblem(ctx, http.StatusInternalServerError, journal.ErrInternal, "")
 	}
 	p := newProblem(ctx, status, e.Code, e.Message)
+	if e.RetryAfter > 0 {
+		p.headers.Set("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
+	}
 	if e.Field != "" {
 		p.Errors = []FieldProblem{{Location: e.Field, Message: e.Message}}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"strconv"
@@ -40,6 +41,24 @@ type Config struct {
 	SearchTimeout     time.Duration
 	PublicURL         string
 	BodyName          string
+	SMTP              SMTPConfig
+	Clock             ClockConfig
+	DeliveryTTL       time.Duration
+	EraseAfter        time.Duration
+	TokenSecret       string
+}
+
+// SMTPConfig is how mail leaves; no address: mails go to the log.
+type SMTPConfig struct {
+	Addr, Username, Password, TLS, From string
+}
+
+// ClockConfig is the offentleglova clock's local settings.
+type ClockConfig struct {
+	CutOff          string
+	AnswerDays      string
+	ChristmasEveOff bool
+	NewYearsEveOff  bool
 }
 
 // setting is one configurable value: its flag, its variable, its default
@@ -79,7 +98,19 @@ func (c *Config) settings() []setting {
 		{"shutdown-timeout", "INNSYN_SHUTDOWN_TIMEOUT", "20s", "how long to let requests finish on SIGTERM", &c.ShutdownTimeout},
 		{"search-timeout", "INNSYN_SEARCH_TIMEOUT", "5s", "longest a public database statement (a search) may run; a search cut off answers 503", &c.SearchTimeout},
 		{"public-url", "INNSYN_PUBLIC_URL", "", "the service's public URL (https://innsyn.example.kommune.no), for links in feeds; default: the host each request came to", &c.PublicURL},
-		{"body-name", "INNSYN_BODY_NAME", "", "the public body's name, shown in feeds (demo: Nordrana kommune)", &c.BodyName},
+		{"body-name", "INNSYN_BODY_NAME", "", "the public body's name, shown in feeds and mails (demo: Nordrana kommune)", &c.BodyName},
+		{"smtp-addr", "INNSYN_SMTP_ADDR", "", "SMTP server as host:port for mails to requesters; unset: mails are written to the log", &c.SMTP.Addr},
+		{"smtp-username", "INNSYN_SMTP_USERNAME", "", "SMTP user (PLAIN auth, only over TLS or to localhost)", &c.SMTP.Username},
+		{"smtp-password", "INNSYN_SMTP_PASSWORD", "", "SMTP password", &c.SMTP.Password},
+		{"smtp-tls", "INNSYN_SMTP_TLS", "starttls", "starttls (required), tls (implicit, port 465) or none", &c.SMTP.TLS},
+		{"mail-from", "INNSYN_MAIL_FROM", "postmottak@innsyn.invalid", "the From address of mails to requesters", &c.SMTP.From},
+		{"answer-days", "INNSYN_ANSWER_DAYS", "3", "target answer time for a request, in working days (0–3; offl. § 29 guideline)", &c.Clock.AnswerDays},
+		{"cutoff", "INNSYN_CUTOFF", "15:00", "a request received at or after this time (Europe/Oslo) counts from the next working day", &c.Clock.CutOff},
+		{"christmas-eve-off", "INNSYN_CHRISTMAS_EVE_OFF", "true", "24 December is not a working day", &c.Clock.ChristmasEveOff},
+		{"new-years-eve-off", "INNSYN_NEW_YEARS_EVE_OFF", "true", "31 December is not a working day", &c.Clock.NewYearsEveOff},
+		{"delivery-ttl", "INNSYN_DELIVERY_TTL", "720h", "how long the download links in a grant work", &c.DeliveryTTL},
+		{"erase-after", "INNSYN_ERASE_AFTER", "4320h", "how long after a request closes the requester's e-mail and name are erased", &c.EraseAfter},
+		{"token-secret", "INNSYN_TOKEN_SECRET", "", "key of the tracking links in mails (at least 32 characters); unset: one kept in the database", &c.TokenSecret},
 	}
 }
 
@@ -160,7 +191,54 @@ func (c Config) validate() error {
 	if c.ExtractTimeout < time.Second || c.ExtractTimeout > time.Hour {
 		return fmt.Errorf("INNSYN_EXTRACT_TIMEOUT: between 1s and 1h")
 	}
+	if _, err := c.calendar(); err != nil {
+		return err
+	}
+	if _, err := c.mailFrom(); err != nil {
+		return err
+	}
+	if c.SMTP.TLS != "starttls" && c.SMTP.TLS != "tls" && c.SMTP.TLS != "none" {
+		return fmt.Errorf("INNSYN_SMTP_TLS %q: starttls, tls or none", c.SMTP.TLS)
+	}
+	if c.DeliveryTTL < time.Hour || c.DeliveryTTL > 365*24*time.Hour {
+		return fmt.Errorf("INNSYN_DELIVERY_TTL: between 1h and 8760h")
+	}
+	if c.EraseAfter < 24*time.Hour || c.EraseAfter > 10*365*24*time.Hour {
+		return fmt.Errorf("INNSYN_ERASE_AFTER: between 24h and 87600h")
+	}
+	if c.TokenSecret != "" && len(c.TokenSecret) < 32 {
+		return fmt.Errorf("INNSYN_TOKEN_SECRET must be at least 32 characters")
+	}
 	return nil
+}
+
+// calendar is the offentleglova clock the settings describe.
+func (c Config) calendar() (*offl.Calendar, error) {
+	cfg := offl.DefaultCalendarConfig()
+	cut, err := offl.ParseTimeOfDay(c.Clock.CutOff)
+	if err != nil {
+		return nil, fmt.Errorf("INNSYN_CUTOFF: %w", err)
+	}
+	days, err := strconv.Atoi(c.Clock.AnswerDays)
+	if err != nil {
+		return nil, fmt.Errorf("INNSYN_ANSWER_DAYS %q: a number of working days, 0 to 3", c.Clock.AnswerDays)
+	}
+	cfg.CutOff, cfg.TargetWorkingDays = cut, days
+	cfg.ChristmasEveOff, cfg.NewYearsEveOff = c.Clock.ChristmasEveOff, c.Clock.NewYearsEveOff
+	cal, err := offl.NewCalendar(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("INNSYN_ANSWER_DAYS or INNSYN_CUTOFF: %w", err)
+	}
+	return cal, nil
+}
+
+// mailFrom is the From address of mails.
+func (c Config) mailFrom() (mail.Address, error) {
+	a, err := mail.ParseAddress(c.SMTP.From)
+	if err != nil || a.Name != "" {
+		return mail.Address{}, fmt.Errorf("INNSYN_MAIL_FROM %q: an address such as postmottak@kommune.no", c.SMTP.From)
+	}
+	return *a, nil
 }
 
 // parseBytes reads a size such as 200MB, 1GB or 4096.
@@ -216,6 +294,23 @@ func (c Config) policy() (offl.Policy, error) {
 
 // environ is the process environment as parseConfig reads it.
 func environ(name string) string { return os.Getenv(name) }
+
+// linkBase starts the links in mails: the public URL, or the address the
+// service listens on when none is set.
+func (c Config) linkBase() string {
+	if u := c.publicURL(); u != nil {
+		return strings.TrimSuffix(u.String(), "/")
+	}
+	return "http://" + c.Listen
+}
+
+// bodyName is the body's name in mails.
+func (c Config) bodyName() string {
+	if c.BodyName != "" {
+		return c.BodyName
+	}
+	return "innsyn"
+}
 
 // publicURL is the validated INNSYN_PUBLIC_URL; nil when unset.
 func (c Config) publicURL() *url.URL {

@@ -18,6 +18,7 @@ import (
 	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/jobs"
+	"github.com/innsyn/innsyn/internal/mail"
 	"github.com/innsyn/innsyn/internal/offl"
 	"github.com/innsyn/innsyn/internal/postgres"
 )
@@ -31,6 +32,8 @@ type service struct {
 	db       *sqlx.DB
 	publicDB *sqlx.DB
 	store    *postgres.Store
+	requests *postgres.RequestStore
+	calendar *offl.Calendar
 	keys     *postgres.KeyStore
 	docs     blob.Store
 	// jobs can queue work from the start (imports queue text extraction);
@@ -72,12 +75,22 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 		s.close()
 		return nil, err
 	}
+	if err := s.openRequests(ctx); err != nil {
+		s.close()
+		return nil, err
+	}
+	sender, err := s.mailSender()
+	if err != nil {
+		s.close()
+		return nil, err
+	}
 	if s.jobs, err = jobs.NewClient(s.db.DB, s.jobConfig(), jobs.Deps{Refresher: s.store, Files: s.store,
-		Blobs: s.docs, Now: now, Log: log}); err != nil {
+		Blobs: s.docs, Now: now, Log: log, Requests: s.requests, Mail: sender}); err != nil {
 		s.close()
 		return nil, err
 	}
 	s.store.SetTextQueue(jobs.Queue{Client: s.jobs})
+	s.requests.SetMailQueue(jobs.Queue{Client: s.jobs})
 	if cfg.BootstrapAdminKey != "" {
 		if _, err := s.keys.EnsureKey(ctx, "system", "bootstrap admin", auth.RoleAdmin, cfg.BootstrapAdminKey); err != nil {
 			s.close()
@@ -88,8 +101,41 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 	return s, nil
 }
 
+// openRequests opens the request store: its clock, its mail settings and
+// the key of its tracking links.
+func (s *service) openRequests(ctx context.Context) error {
+	cal, err := s.cfg.calendar() // checked by Config.validate
+	if err != nil {
+		return err
+	}
+	from, err := s.cfg.mailFrom()
+	if err != nil {
+		return err
+	}
+	secret := []byte(s.cfg.TokenSecret)
+	if len(secret) == 0 {
+		if secret, err = postgres.Secret(ctx, s.db, "innsynskrav_token"); err != nil {
+			return err
+		}
+	}
+	s.calendar = cal
+	s.requests = postgres.NewRequestStore(s.db, now, cal, s.policy.Catalogue, postgres.MailSettings{
+		From: from, BodyName: s.cfg.bodyName(), BaseURL: s.cfg.linkBase(), DeliveryTTL: s.cfg.DeliveryTTL}, secret)
+	return nil
+}
+
+// mailSender sends over SMTP when a server is configured, else to the log.
+func (s *service) mailSender() (mail.Sender, error) {
+	if s.cfg.SMTP.Addr == "" {
+		return mail.Log{Logger: s.log.With().Str("component", "mail").Logger()}, nil
+	}
+	return mail.NewSMTP(mail.SMTPConfig{Addr: s.cfg.SMTP.Addr, Username: s.cfg.SMTP.Username,
+		Password: s.cfg.SMTP.Password, TLS: s.cfg.SMTP.TLS})
+}
+
 func (s *service) jobConfig() jobs.Config {
 	cfg := jobs.DefaultConfig()
+	cfg.EraseAfter = s.cfg.EraseAfter
 	cfg.RefreshInterval = s.cfg.RefreshInterval
 	cfg.Extraction.Timeout = s.cfg.ExtractTimeout
 	cfg.Extraction.MemoryLimit, _ = parseBytes(s.cfg.ExtractMemory) // checked by Config.validate
@@ -132,16 +178,19 @@ func (s *service) run(ctx context.Context, ready func(url string)) error {
 	maxUpload, _ := parseBytes(s.cfg.MaxUpload) // checked by Config.validate
 	public := postgres.NewPublicStore(s.publicDB)
 	handler := api.New(api.Deps{
-		Public:    public,
-		Search:    public,
-		Site:      api.Site{Name: s.cfg.BodyName, BaseURL: s.cfg.publicURL()},
-		Staff:     s.store,
-		Keys:      s.keys,
-		Catalogue: s.policy.Catalogue,
-		Files:     s.store,
-		Uploads:   documents.NewService(s.docs, s.store, maxUpload),
-		Blobs:     s.docs,
-		Download:  api.DownloadConfig{Redirect: s.cfg.DownloadMode == "redirect", PresignTTL: s.cfg.PresignTTL},
+		Public:       public,
+		Search:       public,
+		Site:         api.Site{Name: s.cfg.BodyName, BaseURL: s.cfg.publicURL()},
+		Staff:        s.store,
+		Keys:         s.keys,
+		Catalogue:    s.policy.Catalogue,
+		Files:        s.store,
+		Uploads:      documents.NewService(s.docs, s.store, maxUpload),
+		Blobs:        s.docs,
+		Download:     api.DownloadConfig{Redirect: s.cfg.DownloadMode == "redirect", PresignTTL: s.cfg.PresignTTL},
+		Requests:     s.requests,
+		RequestStaff: s.requests,
+		Calendar:     s.calendar,
 		Checks: []api.ReadinessCheck{
 			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},
 			{Name: "database_public", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.publicDB) }},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/mail"
 	"github.com/innsyn/innsyn/internal/pdftext"
 )
 
@@ -34,6 +35,11 @@ type Config struct {
 	SweepGrace    time.Duration
 	// Extraction limits the child process that reads PDFs.
 	Extraction pdftext.Options
+	// RequestInterval is how often deemed refusals are looked for and
+	// closed requests erased; EraseAfter is how long after an order closes
+	// its requester's e-mail and name are erased.
+	RequestInterval time.Duration
+	EraseAfter      time.Duration
 	// RetryDelay, when set, replaces River's growing backoff between
 	// attempts with a fixed delay (tests).
 	RetryDelay time.Duration
@@ -43,7 +49,7 @@ type Config struct {
 // hourly.
 func DefaultConfig() Config {
 	return Config{RefreshInterval: time.Minute, PollInterval: time.Second, SweepInterval: time.Hour,
-		SweepGrace: time.Hour, Extraction: pdftext.Options{Timeout: time.Minute, MemoryLimit: 1 << 30}}
+		SweepGrace: time.Hour, RequestInterval: time.Minute, EraseAfter: 180 * 24 * time.Hour, Extraction: pdftext.Options{Timeout: time.Minute, MemoryLimit: 1 << 30}}
 }
 
 // Deps are what the workers use.
@@ -53,6 +59,10 @@ type Deps struct {
 	Blobs     blob.Store
 	Now       func() time.Time
 	Log       zerolog.Logger
+	// Requests and Mail run the request-for-access work; nil Requests:
+	// none (tools that only import).
+	Requests Requests
+	Mail     mail.Sender
 }
 
 // Refresher refreshes the projection rows that are due.
@@ -67,21 +77,29 @@ func NewClient(db *sql.DB, cfg Config, deps Deps) (*river.Client[*sql.Tx], error
 	river.AddWorker(workers, &refreshDueWorker{refresher: deps.Refresher})
 	river.AddWorker(workers, &extractWorker{files: deps.Files, blobs: deps.Blobs, options: cfg.Extraction})
 	river.AddWorker(workers, &sweepWorker{files: deps.Files, blobs: deps.Blobs, grace: cfg.SweepGrace, now: deps.Now})
+	periodic := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.RefreshInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return RefreshDueArgs{}, nil },
+			&river.PeriodicJobOpts{ID: "refresh_due", RunOnStart: true}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+			&river.PeriodicJobOpts{ID: "sweep_orphan_files"}),
+	}
+	if deps.Requests != nil {
+		river.AddWorker(workers, &sendMailWorker{requests: deps.Requests, sender: deps.Mail})
+		river.AddWorker(workers, &requestClockWorker{requests: deps.Requests, erase: cfg.EraseAfter})
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(cfg.RequestInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return RequestClockArgs{}, nil },
+			&river.PeriodicJobOpts{ID: "innsynskrav_clock", RunOnStart: true}))
+	}
 	client, err := river.NewClient(riverdatabasesql.New(db), &river.Config{
 		Logger:            slog.New(zerolog.NewSlogHandler(deps.Log.With().Str("component", "jobs").Logger().Level(zerolog.WarnLevel))),
 		FetchPollInterval: cfg.PollInterval,
 		// Extraction runs a child process per file: two per core is plenty.
-		Queues:      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:     workers,
-		RetryPolicy: retryPolicy(cfg.RetryDelay),
-		PeriodicJobs: []*river.PeriodicJob{
-			river.NewPeriodicJob(river.PeriodicInterval(cfg.RefreshInterval),
-				func() (river.JobArgs, *river.InsertOpts) { return RefreshDueArgs{}, nil },
-				&river.PeriodicJobOpts{ID: "refresh_due", RunOnStart: true}),
-			river.NewPeriodicJob(river.PeriodicInterval(cfg.SweepInterval),
-				func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
-				&river.PeriodicJobOpts{ID: "sweep_orphan_files"}),
-		},
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, queueMail: {MaxWorkers: 2}},
+		Workers:      workers,
+		RetryPolicy:  retryPolicy(cfg.RetryDelay),
+		PeriodicJobs: periodic,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)

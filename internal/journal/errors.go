@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is a stable, machine-readable error code. It is part of the API:
@@ -19,6 +20,12 @@ const (
 	ErrPreconditionFailed Code = "precondition_failed"
 	ErrTooLarge           Code = "too_large"
 	ErrUnavailable        Code = "unavailable"
+	// ErrRateLimited: too many requests of a kind; Error.RetryAfter says
+	// how long to wait.
+	ErrRateLimited Code = "rate_limited"
+	// ErrGone: a link or token that worked once and no longer does
+	// (expired).
+	ErrGone Code = "gone"
 	// ErrBadCursor: a cursor that is malformed or continues another list
 	// or search.
 	ErrBadCursor Code = "invalid_cursor"
@@ -39,6 +46,8 @@ type Error struct {
 	Field string
 	// More lists further invalid fields, when there are several.
 	More []FieldProblem
+	// RetryAfter is how long to wait before trying again (rate limits).
+	RetryAfter time.Duration
 }
 
 // FieldProblem is one invalid input: where and what.
