@@ -46,6 +46,7 @@ type Deps struct {
 	// staff's; Calendar is the offentleglova clock they run on.
 	Requests     innsynskrav.Requester
 	RequestStaff innsynskrav.Handler
+	RequestStats innsynskrav.PublicStatistics
 	Calendar     *offl.Calendar
 	// Now is the clock for relative dates ("now-7d"); nil: time.Now.
 	Now func() time.Time
@@ -128,6 +129,7 @@ func register(api huma.API, deps Deps) {
 	registerDokument(api, deps)
 	registerStaffDokument(api, deps)
 	registerInnsynskrav(api, deps)
+	registerRequestStatistics(api, deps)
 }
 
 // writeProblem writes a problem outside huma (unknown routes, panics).

@@ -41,7 +41,7 @@ type CreateOrderOutput struct {
 	Status int
 	Body   struct {
 		Order
-		Token       string            `json:"token" doc:"Your private tracking token, shown once: GET /v1/innsynskrav/track/{token}. The mails carry it too." example:"q3Zx…"`
+		Token       string            `json:"token" doc:"Your private tracking token, shown once: GET /v1/innsynskrav/track/{token}. The mails carry it too." example:"Xw3vR9kq2LmT8yB4nF6hJ1sD5gA7cE0uI2oP4wK9zQ3"`
 		AlreadyOpen []AlreadyOpenWire `json:"alreadyOpen" doc:"Entries left out because you already have an open request for them."`
 	}
 }
@@ -59,12 +59,12 @@ type OrderOutput struct {
 
 // TokenInput names an order by a private token.
 type TokenInput struct {
-	Token string `path:"token" maxLength:"64" doc:"The private token from the mail." example:"q3Zx…"`
+	Token string `path:"token" maxLength:"64" doc:"The private token from the mail." example:"Xw3vR9kq2LmT8yB4nF6hJ1sD5gA7cE0uI2oP4wK9zQ3"`
 }
 
 // ItemActionInput is a requester's action on one item.
 type ItemActionInput struct {
-	Token  string `path:"token" maxLength:"64" doc:"The private tracking token." example:"q3Zx…"`
+	Token  string `path:"token" maxLength:"64" doc:"The private tracking token." example:"Xw3vR9kq2LmT8yB4nF6hJ1sD5gA7cE0uI2oP4wK9zQ3"`
 	ItemID string `path:"item" maxLength:"40" doc:"The item's ID." example:"ikd_5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"`
 }
 
@@ -90,9 +90,6 @@ func (d Deps) orderView(o innsynskrav.Order, staff bool) Order {
 }
 
 func registerInnsynskrav(api huma.API, deps Deps) {
-	if deps.Requests == nil {
-		return
-	}
 	huma.Register(api, huma.Operation{
 		OperationID:   "create-innsynskrav",
 		Method:        http.MethodPost,

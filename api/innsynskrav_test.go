@@ -52,6 +52,7 @@ func newRequestServer(t *testing.T) *requestServer {
 			BaseURL: "http://innsyn.example"},
 			[]byte("a test secret of at least thirty-two bytes"))
 		d.Requests, d.RequestStaff, d.Calendar = rs.requests, rs.requests, cal
+		d.RequestStats = d.Search.(*postgres.PublicStore)
 		cfg := jobs.DefaultConfig()
 		cfg.PollInterval = 100 * time.Millisecond
 		cfg.RequestInterval = time.Hour
@@ -279,6 +280,34 @@ func TestRequestLifecycle(t *testing.T) {
 		t.Fatalf("forward: %d %s", r.status, r.body)
 	}
 	rs.mails(t, addr, 7) // and: appeal received, appeal forwarded
+
+	// The public statistics: one unit, three items answered on the first
+	// working day after Easter (1 working day), by outcome and basis.
+	var stats struct {
+		Months []api.RequestMonth `json:"months"`
+	}
+	rs.get(t, "/v1/statistikk/innsynskrav?from=2026-04&to=2026-04").decode(t, &stats)
+	if len(stats.Months) != 2 || stats.Months[1].Enhet != "" {
+		t.Fatalf("statistics: %+v", stats.Months)
+	}
+	m := stats.Months[0]
+	if m.Requests != 3 || m.Answered != 3 || m.MedianWorkingDays == nil || *m.MedianWorkingDays != 1 || m.WithinOneWorkingDay != 1 ||
+		m.Outcomes["innvilget"] != 1 || m.Outcomes["delvis_innvilget"] != 1 || m.Outcomes["avslatt"] != 1 || m.Appeals != 1 ||
+		m.AppealOutcomes["oversendt"] != 1 || len(m.Bases) != 2 || m.Bases[0].Key != "offl-13" || m.Bases[1].Key != "offl-23-3" {
+		t.Errorf("month: %+v", m)
+	}
+	if contains(rs.get(t, "/v1/statistikk/innsynskrav?from=2026-04&to=2026-04").body, addr) {
+		t.Error("the statistics name the requester")
+	}
+	var entry struct {
+		Requests int            `json:"requests"`
+		Outcomes map[string]int `json:"outcomes"`
+	}
+	rs.get(t, "/v1/journalpost/"+p.Items[0].ID+"/innsynskrav").decode(t, &entry)
+	if entry.Requests != 1 || entry.Outcomes["innvilget"] != 1 {
+		t.Errorf("entry requests: %+v", entry)
+	}
+	rs.get(t, "/v1/statistikk/innsynskrav?from=2020-01&to=2026-04").wantProblem(t, 422, "invalid")
 
 	// The audit log names staff, never the requester's address.
 	var leaked int

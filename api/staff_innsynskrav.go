@@ -30,15 +30,14 @@ type QueueInput struct {
 	Overdue   bool   `query:"overdue" doc:"Only items whose answer or fuller reasons are past due." example:"true"`
 	DueBefore string `query:"dueBefore" format:"date" doc:"Only items due on or before this date." example:"2025-04-30"`
 	Assignee  string `query:"assignedTo" maxLength:"200" doc:"Only items assigned to this person." example:"Kari Arkivar"`
-	Cursor    string `query:"cursor" maxLength:"512" doc:"From the previous page's next."`
-	Limit     int    `query:"limit" minimum:"1" maximum:"100" default:"25" doc:"Items per page."`
+	PageParams
 }
 
 // QueueOutput is a page of the queue.
 type QueueOutput struct {
 	Body struct {
-		Items []QueueItem `json:"items"`
-		Next  string      `json:"next,omitempty" doc:"The cursor of the next page."`
+		Items []QueueItem `json:"items" doc:"The items of this page, soonest due first."`
+		Next  string      `json:"next,omitempty" doc:"Pass as cursor to get the next page; absent on the last page." example:"eyJsIjoiaW5uc3lubnNrcmF2In0"`
 	}
 }
 
@@ -74,7 +73,7 @@ func (b DecisionBody) decision() innsynskrav.Decision {
 // ItemsOutput is the items changed.
 type ItemsOutput struct {
 	Body struct {
-		Items []InnsynskravItem `json:"items"`
+		Items []InnsynskravItem `json:"items" doc:"The items as decided."`
 	}
 }
 
@@ -114,9 +113,6 @@ func actor(ctx context.Context) string {
 }
 
 func registerStaffInnsynskrav(api huma.API, deps Deps) {
-	if deps.RequestStaff == nil {
-		return
-	}
 	huma.Register(api, staffOperation(huma.Operation{
 		OperationID: "admin-list-innsynskrav",
 		Method:      http.MethodGet,

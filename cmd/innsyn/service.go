@@ -190,6 +190,7 @@ func (s *service) run(ctx context.Context, ready func(url string)) error {
 		Download:     api.DownloadConfig{Redirect: s.cfg.DownloadMode == "redirect", PresignTTL: s.cfg.PresignTTL},
 		Requests:     s.requests,
 		RequestStaff: s.requests,
+		RequestStats: public,
 		Calendar:     s.calendar,
 		Checks: []api.ReadinessCheck{
 			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},

@@ -2,6 +2,7 @@ package innsynskrav
 
 import (
 	"context"
+	"time"
 
 	"github.com/innsyn/innsyn/internal/offl"
 )
@@ -95,4 +96,26 @@ type Handler interface {
 	AnswerFullerReasons(ctx context.Context, actor, itemID, answer string) (Item, error)
 	HandleAppeal(ctx context.Context, actor, itemID string, a AppealAction) (Item, error)
 	Extend(ctx context.Context, actor, itemID string, due offl.Date, reason string) (Item, error)
+}
+
+// EntryRequests is how often access to one public entry was asked for and
+// what came of it; never who asked.
+type EntryRequests struct {
+	Requests int
+	Outcomes map[Status]int // decided items by decision, StatusReceived for those waiting
+}
+
+// MaxStatisticsMonths bounds the period of one statistics query.
+const MaxStatisticsMonths = 36
+
+// PublicStatistics is what the public store tells of requests: the records
+// statistics are computed from, and the counts per entry. It reads only
+// what the public may know.
+type PublicStatistics interface {
+	// RequestRecords returns the items received in [from, to), of one unit
+	// or all ("").
+	RequestRecords(ctx context.Context, from, to time.Time, enhetID string) ([]StatRecord, error)
+	// EntryRequests counts the requests for a public entry; an entry that is
+	// not public is not found.
+	EntryRequests(ctx context.Context, journalpostID string) (EntryRequests, error)
 }
