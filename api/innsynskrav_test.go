@@ -212,13 +212,13 @@ func TestRequestLifecycle(t *testing.T) {
 	decide(map[string]any{"items": []string{ids[p.Items[2].ID]}, "outcome": "avslatt", "bases": []string{"offl-13"}}).
 		wantProblem(t, 422, "invalid").wantLocation(t, "body.confidentialityProvision")
 	// Releasing the redacted variant needs one for every document.
-	decide(map[string]any{"items": []string{ids[p.Items[0].ID]}, "outcome": "innvilget", "variant": "redigert"}).
+	decide(map[string]any{"items": []string{ids[p.Items[0].ID]}, "outcome": "innvilget", "variant": "offentlig_variant"}).
 		wantProblem(t, http.StatusConflict, "conflict")
 	if r := decide(map[string]any{"items": []string{ids[p.Items[0].ID]}, "outcome": "innvilget"}); r.status != 200 {
 		t.Fatalf("grant: %d %s", r.status, r.body)
 	}
 	if r := decide(map[string]any{"items": []string{ids[p.Items[1].ID]}, "outcome": "delvis_innvilget", "bases": []string{"offl-23-3"},
-		"meirinnsyn": "Anbudskonkurransen pågår.", "variant": "redigert"}); r.status != 200 {
+		"meirinnsyn": "Anbudskonkurransen pågår.", "variant": "offentlig_variant"}); r.status != 200 {
 		t.Fatalf("partial grant: %d %s", r.status, r.body)
 	}
 	if r := decide(map[string]any{"items": []string{ids[p.Items[2].ID]}, "outcome": "avslatt", "bases": []string{"offl-13"},

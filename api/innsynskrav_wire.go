@@ -49,7 +49,7 @@ type DecisionWire struct {
 	Meirinnsyn               string      `json:"meirinnsyn,omitempty" example:"Hensynet til anbudskonkurransen veier tyngre." doc:"Why access is not given though the basis allows it (offl. § 11)."`
 	Reason                   string      `json:"reason,omitempty" example:"" doc:"Further explanation."`
 	ForwardedTo              string      `json:"forwardedTo,omitempty" example:"Statens vegvesen" doc:"For ikke_hos_oss: the body it was sent on to."`
-	Variant                  string      `json:"variant,omitempty" enum:"original,redigert" example:"redigert" doc:"What a grant released."`
+	Variant                  string      `json:"variant,omitempty" enum:"arkivformat,offentlig_variant" example:"offentlig_variant" doc:"What a grant released."`
 	DecidedAt                *time.Time  `json:"decidedAt,omitempty" example:"2025-04-22T10:00:00Z" doc:"When."`
 }
 

@@ -58,7 +58,7 @@ type DecisionBody struct {
 	Meirinnsyn               string   `json:"meirinnsyn,omitempty" maxLength:"4000" doc:"Required with a discretionary basis: the offl. § 11 assessment." example:"Hensynet til anbudskonkurransen veier tyngre enn innsyn nå."`
 	Reason                   string   `json:"reason,omitempty" maxLength:"4000" doc:"Further explanation to the requester." example:""`
 	ForwardedTo              string   `json:"forwardedTo,omitempty" maxLength:"4000" doc:"ikke_hos_oss: the body it was sent on to." example:"Statens vegvesen"`
-	Variant                  string   `json:"variant,omitempty" enum:"original,redigert" doc:"What a grant releases: the original, or the redacted variant (required for delvis_innvilget). Default for innvilget: original." example:"original"`
+	Variant                  string   `json:"variant,omitempty" enum:"arkivformat,offentlig_variant" doc:"What a grant releases: the original (arkivformat), or the redacted variant (offentlig_variant; required for delvis_innvilget). Default for innvilget: arkivformat." example:"arkivformat"`
 }
 
 func (b DecisionBody) decision() innsynskrav.Decision {

@@ -39,8 +39,8 @@ type Variant string
 // The variants.
 const (
 	VariantNone     Variant = ""
-	VariantOriginal Variant = "original"
-	VariantRedacted Variant = "redigert"
+	VariantOriginal Variant = "arkivformat"
+	VariantRedacted Variant = "offentlig_variant"
 )
 
 // Validate checks a decision against the catalogue and returns every
@@ -91,9 +91,9 @@ func (d Decision) Validate(cat *offl.Catalogue, prefix string) error {
 	}
 	switch {
 	case d.Outcome == StatusPartlyGranted && d.Variant != VariantRedacted:
-		add("variant", "a partial grant releases the redacted variant (redigert)")
+		add("variant", "a partial grant releases the redacted variant (offentlig_variant)")
 	case d.Outcome == StatusGranted && d.Variant != VariantOriginal && d.Variant != VariantRedacted && d.Variant != VariantNone:
-		add("variant", "original or redigert")
+		add("variant", "arkivformat or offentlig_variant")
 	case (d.Outcome == StatusRefused || d.Outcome == StatusNotHeld) && d.Variant != VariantNone:
 		add("variant", "nothing is released by a refusal or a not-held answer")
 	}

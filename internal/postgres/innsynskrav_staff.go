@@ -274,7 +274,7 @@ func (s *RequestStore) deliver(ctx context.Context, tx *sqlx.Tx, it innsynskrav.
 		}
 		if docs > len(files) {
 			return nil, &journal.Error{Code: journal.ErrConflict, Field: field, Message: "not every document of this entry has a redacted variant; " +
-				"upload them (variantformat O) before releasing the redacted variant"}
+				"upload them (POST /v1/admin/dokument/{id}/fil?variant=offentlig_variant) before releasing that variant"}
 		}
 	}
 	now := s.now()
