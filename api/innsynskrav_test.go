@@ -332,6 +332,38 @@ func TestDeemedRefusal(t *testing.T) {
 	var placed api.Order
 	track := trackLink.FindString(rs.mails(t, addr, 2)[1].Text)
 
+	// Staff take it and need more time: the due date moves, the law's
+	// five days do not.
+	key := rs.key(t, auth.RoleArkivar)
+	bearer := []string{"Authorization", "Bearer " + key}
+	var queue struct {
+		Items []api.QueueItem `json:"items"`
+	}
+	rs.get(t, "/v1/admin/innsynskrav", bearer...).decode(t, &queue)
+	item := queue.Items[0].ID
+	if r := rs.do(t, http.MethodPost, "/v1/admin/innsynskrav/assign", map[string]any{"items": []string{item}, "assignedTo": "Kari Arkivar"}, bearer...); r.status != 204 {
+		t.Fatalf("assign: %d %s", r.status, r.body)
+	}
+	rs.get(t, "/v1/admin/innsynskrav?assignedTo="+url.QueryEscape("Kari Arkivar"), bearer...).decode(t, &queue)
+	if len(queue.Items) != 1 || queue.Items[0].AssignedTo != "Kari Arkivar" {
+		t.Fatalf("assigned queue: %+v", queue.Items)
+	}
+	rs.do(t, http.MethodPost, "/v1/admin/innsynskrav/items/"+item+"/extension", map[string]string{"due": "2025-05-17", "reason": "Må hente inn uttale."}, bearer...).
+		wantProblem(t, 422, "invalid").wantLocation(t, "body.due") // 17 May is not a working day
+	r := rs.do(t, http.MethodPost, "/v1/admin/innsynskrav/items/"+item+"/extension", map[string]string{"due": "2025-05-06", "reason": "Må hente inn uttale."}, bearer...)
+	var extended api.InnsynskravItem
+	r.decode(t, &extended)
+	if r.status != 200 || extended.Due != "2025-05-06" || extended.Extension == nil || extended.Extension.Reason == "" {
+		t.Fatalf("extension: %d %s", r.status, r.body)
+	}
+	var order struct {
+		Email string `json:"email"`
+	}
+	rs.get(t, "/v1/admin/innsynskrav/"+queue.Items[0].Innsynskrav, bearer...).decode(t, &order)
+	if order.Email != addr {
+		t.Errorf("staff see the order's address as %q", order.Email)
+	}
+
 	// Monday 28 April, the fifth working day, just before midnight: not yet.
 	rs.clock.Set(time.Date(2025, 4, 28, 23, 59, 0, 0, oslo))
 	if n, err := rs.requests.NotifyDeemedRefusals(context.Background(), 100); err != nil || n != 0 {
@@ -357,11 +389,15 @@ func TestDeemedRefusal(t *testing.T) {
 	var staffQueue struct {
 		Items []api.QueueItem `json:"items"`
 	}
-	rs.get(t, "/v1/admin/innsynskrav?overdue=true", "Authorization", "Bearer "+rs.key(t, auth.RoleArkivar)).decode(t, &staffQueue)
-	if len(staffQueue.Items) != 1 || !staffQueue.Items[0].Overdue {
-		t.Errorf("staff do not see it overdue: %+v", staffQueue.Items)
+	rs.get(t, "/v1/admin/innsynskrav?status=antatt_avslatt", bearer...).decode(t, &staffQueue)
+	if len(staffQueue.Items) != 1 || staffQueue.Items[0].Status != "antatt_avslatt" {
+		t.Errorf("staff do not see it deemed refused: %+v", staffQueue.Items)
 	}
-	r := rs.do(t, http.MethodPost, track+"/items/"+it.ID+"/appeal", map[string]string{})
+	rs.get(t, "/v1/admin/innsynskrav?overdue=true", bearer...).decode(t, &staffQueue)
+	if len(staffQueue.Items) != 1 || !staffQueue.Items[0].Overdue {
+		t.Errorf("staff do not see it overdue though its due date was extended: %+v", staffQueue.Items)
+	}
+	r = rs.do(t, http.MethodPost, track+"/items/"+it.ID+"/appeal", map[string]string{})
 	if r.status != 200 {
 		t.Fatalf("appeal of a deemed refusal: %d %s", r.status, r.body)
 	}

@@ -134,23 +134,19 @@ type Item struct {
 // Effective is the status as the law sees it at now: a received item past
 // its deemed-refusal instant is deemed refused.
 func (it Item) Effective(now time.Time) Status {
-	if it.Status == StatusReceived && it.Deadlines != nil && !now.Before(it.deemedAt()) {
+	if it.Status == StatusReceived && it.Deadlines != nil && !now.Before(it.Deadlines.DeemedRefusedAt) {
 		return StatusDeemedRefused
 	}
 	return it.Status
 }
 
-// deemedAt is when the item counts as refused, pushed back by an extension.
-func (it Item) deemedAt() time.Time {
-	if it.Extension != nil && it.Extension.DeemedRefusedAt.After(it.Deadlines.DeemedRefusedAt) {
-		return it.Extension.DeemedRefusedAt
-	}
-	return it.Deadlines.DeemedRefusedAt
-}
-
 // Overdue reports whether the item waits for staff past a deadline: an
-// answer past its due date, or fuller reasons past theirs.
+// answer past its due date or deemed refused (an extension moves the
+// first, never the second), or fuller reasons past theirs.
 func (it Item) Overdue(cal *offl.Calendar, now time.Time) bool {
+	if it.Effective(now) == StatusDeemedRefused {
+		return true
+	}
 	if it.Status == StatusReceived && it.Deadlines != nil && !now.Before(cal.EndOf(it.due())) {
 		return true
 	}
@@ -174,14 +170,12 @@ func (it Item) Due() (offl.Date, bool) {
 }
 
 // Extension records that staff need longer, and why. It moves the due
-// date; it does not stop the law's clock unless it also says so (a body
-// may not extend § 32's five days on its own, so DeemedRefusedAt stays
-// unless a later date is recorded with a reason, e.g. the requester agreed).
+// date, not the law's clock: a body cannot extend § 32's five working
+// days on its own, so the item is still deemed refused after them.
 type Extension struct {
-	Due             offl.Date
-	DeemedRefusedAt time.Time
-	Reason          string
-	At              time.Time
+	Due    offl.Date
+	Reason string
+	At     time.Time
 }
 
 // FullerReasons is a request for fuller reasons (§ 31 (2)) and its answer.

@@ -39,10 +39,9 @@ type (
 		Note      string    `json:"note,omitempty"`
 	}
 	extensionJSON struct {
-		Due             string    `json:"due"`
-		DeemedRefusedAt time.Time `json:"deemedRefusedAt"`
-		Reason          string    `json:"reason"`
-		At              time.Time `json:"at"`
+		Due    string    `json:"due"`
+		Reason string    `json:"reason"`
+		At     time.Time `json:"at"`
 	}
 )
 
@@ -128,7 +127,7 @@ func (s *RequestStore) item(r itemRow) (innsynskrav.Item, error) {
 		if err != nil {
 			return it, err
 		}
-		it.Extension = &innsynskrav.Extension{Due: due, DeemedRefusedAt: e.DeemedRefusedAt, Reason: e.Reason, At: e.At}
+		it.Extension = &innsynskrav.Extension{Due: due, Reason: e.Reason, At: e.At}
 	}
 	if len(r.Decision) > 0 {
 		var d decisionJSON

@@ -37,9 +37,9 @@ func (s *RequestStore) Queue(ctx context.Context, q innsynskrav.QueueQuery) ([]i
 	switch q.Status {
 	case "":
 	case innsynskrav.StatusDeemedRefused:
-		f.add("d.status = 'mottatt' AND COALESCE((d.extension ->> 'deemedRefusedAt')::timestamptz, d.deemed_refused_at) <= ?", now)
+		f.add("d.status = 'mottatt' AND d.deemed_refused_at <= ?", now)
 	case innsynskrav.StatusReceived:
-		f.add("d.status = 'mottatt' AND COALESCE((d.extension ->> 'deemedRefusedAt')::timestamptz, d.deemed_refused_at) > ?", now)
+		f.add("d.status = 'mottatt' AND d.deemed_refused_at > ?", now)
 	default:
 		f.add("d.status = ?", q.Status)
 	}
@@ -51,8 +51,8 @@ func (s *RequestStore) Queue(ctx context.Context, q innsynskrav.QueueQuery) ([]i
 	}
 	today := s.cal.DateOf(now).String()
 	if q.Overdue {
-		f.add(`((d.status = 'mottatt' AND COALESCE((d.extension ->> 'due')::date, d.due) < ?::date)
-			OR (d.fuller IS NOT NULL AND d.fuller ->> 'answeredAt' IS NULL AND d.fuller_due < ?::date))`, today, today)
+		f.add(`((d.status = 'mottatt' AND (COALESCE((d.extension ->> 'due')::date, d.due) < ?::date OR d.deemed_refused_at <= ?))
+			OR (d.fuller IS NOT NULL AND d.fuller ->> 'answeredAt' IS NULL AND d.fuller_due < ?::date))`, today, now, today)
 	}
 	if q.DueBefore != nil {
 		f.add("COALESCE((d.extension ->> 'due')::date, d.due) <= ?::date", q.DueBefore.String())
@@ -426,7 +426,7 @@ func (s *RequestStore) Extend(ctx context.Context, actor, itemID string, due off
 		case !s.cal.IsWorkingDay(due):
 			return journal.FieldError("body.due", "%s is not a working day (%s)", due, s.cal.NonWorkingReason(due))
 		}
-		e := extensionJSON{Due: due.String(), DeemedRefusedAt: it.Deadlines.DeemedRefusedAt, Reason: reason, At: s.now()}
+		e := extensionJSON{Due: due.String(), Reason: reason, At: s.now()}
 		if _, err := tx.ExecContext(ctx, `UPDATE innsynskrav_del SET extension = $2 WHERE id = $1`, it.ID, mustJSON(e)); err != nil {
 			return err
 		}
