@@ -71,9 +71,10 @@ type ItemActionInput struct {
 // AppealInput appeals a refusal.
 type AppealInput struct {
 	ItemActionInput
-	Body struct {
+	// The body is optional, so that appealing is one step.
+	Body *struct {
 		Begrunnelse string `json:"begrunnelse,omitempty" maxLength:"4000" doc:"Why you think access should be given; not required." example:"Jeg mener dokumentet kan gis delvis."`
-	}
+	} `required:"false"`
 }
 
 func (d Deps) orderView(o innsynskrav.Order, staff bool) Order {
@@ -197,7 +198,11 @@ func registerInnsynskrav(api huma.API, deps Deps) {
 		if !ok {
 			return nil, fail(ctx, journal.Errorf(journal.ErrNotFound, "no item with that id in this order"))
 		}
-		o, err := deps.Requests.Appeal(ctx, in.Token, item, in.Body.Begrunnelse)
+		var grounds string
+		if in.Body != nil {
+			grounds = in.Body.Begrunnelse
+		}
+		o, err := deps.Requests.Appeal(ctx, in.Token, item, grounds)
 		if err != nil {
 			return nil, fail(ctx, err)
 		}
