@@ -167,6 +167,8 @@ innsyn demo is running at %[1]s
   API docs:        %[1]s/docs   (contract: %[1]s/openapi.yaml)
   Staff key:       %[2]s
   Staff record:    curl -H 'Authorization: Bearer %[2]s' %[1]s/v1/admin/journalpost/ID
+  Ask for access:  curl -X POST %[1]s/v1/innsynskrav -H 'Content-Type: application/json' -d '{"email":"you@example.no","journalpost":["ID"]}'
+                   (mails go to this log unless INNSYN_SMTP_ADDR is set)
   Database:        %[3]s
 
 Press Ctrl-C to stop.

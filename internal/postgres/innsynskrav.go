@@ -173,7 +173,7 @@ func (s *RequestStore) Order(ctx context.Context, in innsynskrav.NewOrder) (inns
 		if err != nil {
 			return err
 		}
-		open, err := openFor(ctx, tx, o.Email, o.JournalpostIDs)
+		open, err := openFor(ctx, tx, o.Email, o.JournalpostIDs, now)
 		if err != nil {
 			return err
 		}
@@ -267,7 +267,7 @@ func (s *RequestStore) publicEntries(ctx context.Context, tx *sqlx.Tx, ids []str
 
 // openFor maps each entry the address already has an open (unverified or
 // undecided) item for to that item's order.
-func openFor(ctx context.Context, tx *sqlx.Tx, email string, ids []string) (map[string]string, error) {
+func openFor(ctx context.Context, tx *sqlx.Tx, email string, ids []string, now time.Time) (map[string]string, error) {
 	out := map[string]string{}
 	if len(ids) == 0 {
 		return out, nil
@@ -275,7 +275,7 @@ func openFor(ctx context.Context, tx *sqlx.Tx, email string, ids []string) (map[
 	q, args, err := sqlx.In(`SELECT d.journalpost_id, d.innsynskrav_id FROM innsynskrav_del d
 		JOIN innsynskrav o ON o.id = d.innsynskrav_id
 		WHERE lower(o.email) = lower(?) AND d.journalpost_id IN (?) AND d.status IN ('ubekreftet', 'mottatt')
-		AND (o.verified_at IS NOT NULL OR o.verify_expires_at > now())`, email, ids)
+		AND (o.verified_at IS NOT NULL OR o.verify_expires_at > ?)`, email, ids, now)
 	if err != nil {
 		return nil, err
 	}
