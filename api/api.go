@@ -48,6 +48,8 @@ type Deps struct {
 	RequestStaff innsynskrav.Handler
 	RequestStats innsynskrav.PublicStatistics
 	Calendar     *offl.Calendar
+	// Imports starts and reports import jobs.
+	Imports Importer
 	// Now is the clock for relative dates ("now-7d"); nil: time.Now.
 	Now func() time.Time
 }
@@ -130,6 +132,7 @@ func register(api huma.API, deps Deps) {
 	registerStaffDokument(api, deps)
 	registerInnsynskrav(api, deps)
 	registerRequestStatistics(api, deps)
+	registerStaffImport(api, deps)
 }
 
 // writeProblem writes a problem outside huma (unknown routes, panics).

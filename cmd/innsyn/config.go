@@ -32,6 +32,7 @@ type Config struct {
 	Durations         string
 	FullTextTypes     string
 	MaxUpload         string
+	MaxImport         string
 	DownloadMode      string
 	PresignTTL        time.Duration
 	ExtractTimeout    time.Duration
@@ -90,6 +91,7 @@ func (c *Config) settings() []setting {
 		{"skjerming-durations", "INNSYN_SKJERMING_DURATIONS", "", "default skjerming durations per basis, e.g. offl-13=60y,offl-14=10y (0: none)", &c.Durations},
 		{"fulltext-types", "INNSYN_FULLTEXT_TYPES", "I,U,S", "journalposttype codes whose documents are published in full text", &c.FullTextTypes},
 		{"max-upload", "INNSYN_MAX_UPLOAD", "200MB", "largest file staff may upload (bytes, or with KB, MB, GB)", &c.MaxUpload},
+		{"max-import", "INNSYN_MAX_IMPORT", "10GB", "largest export staff may upload to POST /v1/admin/import (innsyn import has no limit)", &c.MaxImport},
 		{"download-mode", "INNSYN_DOWNLOAD_MODE", "redirect", "redirect (302 to a short-lived S3 URL) or stream (through the service; always with a local directory)", &c.DownloadMode},
 		{"presign-ttl", "INNSYN_PRESIGN_TTL", "5m", "how long a download URL given by redirect stays valid", &c.PresignTTL},
 		{"extract-timeout", "INNSYN_EXTRACT_TIMEOUT", "60s", "longest a PDF's text extraction may take", &c.ExtractTimeout},
@@ -178,6 +180,9 @@ func (c Config) validate() error {
 	}
 	if n, err := parseBytes(c.MaxUpload); err != nil || n < 1024 || n > 20<<30 {
 		return fmt.Errorf("INNSYN_MAX_UPLOAD %q: a size from 1KB to 20GB", c.MaxUpload)
+	}
+	if n, err := parseBytes(c.MaxImport); err != nil || n < 1<<20 {
+		return fmt.Errorf("INNSYN_MAX_IMPORT %q: a size of at least 1MB", c.MaxImport)
 	}
 	if n, err := parseBytes(c.ExtractMemory); err != nil || n < 256<<20 {
 		return fmt.Errorf("INNSYN_EXTRACT_MEMORY %q: a size of at least 256MB", c.ExtractMemory)

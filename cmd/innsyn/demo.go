@@ -54,6 +54,12 @@ func demoCommand(ctx context.Context, cfg Config, stdout, stderr io.Writer, gete
 			}
 		}()
 		cfg.DatabaseURL = cluster.URL("innsyn")
+		// innsyn import --data-dir finds the running demo's database here.
+		urlFile := filepath.Join(dataDir, demoURLFile)
+		if err := os.WriteFile(urlFile, []byte(cfg.DatabaseURL+"\n"), 0o600); err != nil {
+			return fmt.Errorf("data directory: %w", err)
+		}
+		defer os.Remove(urlFile)
 	}
 	cfg.DocumentsDir = filepath.Join(dataDir, "documents")
 
@@ -71,6 +77,9 @@ func demoCommand(ctx context.Context, cfg Config, stdout, stderr io.Writer, gete
 	}
 	return svc.run(ctx, func(url string) { printBanner(stdout, url, key, cfg.DatabaseURL) })
 }
+
+// demoURLFile holds the running demo's database URL, in its data directory.
+const demoURLFile = "demo-database-url"
 
 func startDemoCluster(ctx context.Context, dataDir string, log zerolog.Logger) (*pgcluster.Cluster, error) {
 	log.Info().Str("dir", filepath.Join(dataDir, "postgres")).Msg("starting a private PostgreSQL cluster")

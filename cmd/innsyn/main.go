@@ -48,6 +48,9 @@ Usage:
   innsyn apikey create --role R --name N [--expires 90d]
   innsyn apikey list
   innsyn apikey revoke ID
+  innsyn import PATH [--dry-run] [--prune] [--source NAME] [--json]
+                                       import a Noark 5 package (directory, .zip, .tar), arkivstruktur.xml,
+                                       offentligJournal.xml, a CSV postliste or eInnsyn JSON (--data-dir: the demo's)
   innsyn openapi                       print the OpenAPI document (YAML)
   innsyn bench [--entries N] [flags]   measure search through the API and as SQL on a generated journal
 
@@ -70,6 +73,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
+	var own []string
+	if cmd == "import" {
+		rest, own = splitImportFlags(rest)
+	}
 	cfg, rest, err := parseConfig(cmd, rest, getenv)
 	if err != nil {
 		return err
@@ -83,6 +90,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return migrateCommand(ctx, cfg, stderr)
 	case "apikey":
 		return apikeyCommand(ctx, cfg, rest, stdout, stderr)
+	case "import":
+		opt, err := parseImportArgs(append(rest, own...))
+		if err != nil {
+			return err
+		}
+		return importCommand(ctx, cfg, opt, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown subcommand %q", cmd)

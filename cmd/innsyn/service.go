@@ -17,6 +17,7 @@ import (
 	"github.com/innsyn/innsyn/internal/auth"
 	"github.com/innsyn/innsyn/internal/blob"
 	"github.com/innsyn/innsyn/internal/documents"
+	"github.com/innsyn/innsyn/internal/importer"
 	"github.com/innsyn/innsyn/internal/jobs"
 	"github.com/innsyn/innsyn/internal/mail"
 	"github.com/innsyn/innsyn/internal/offl"
@@ -34,6 +35,7 @@ type service struct {
 	store    *postgres.Store
 	requests *postgres.RequestStore
 	calendar *offl.Calendar
+	imports  *importer.Jobs
 	keys     *postgres.KeyStore
 	docs     blob.Store
 	// jobs can queue work from the start (imports queue text extraction);
@@ -84,12 +86,18 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 		s.close()
 		return nil, err
 	}
+	importJobs := postgres.NewImportJobs(s.db, now)
+	maxFile, _ := parseBytes(cfg.MaxUpload)   // checked by Config.validate
+	maxImport, _ := parseBytes(cfg.MaxImport) // checked by Config.validate
+	s.imports = &importer.Jobs{Store: importJobs, Blobs: s.docs, MaxUpload: maxImport,
+		Importer: importer.New(s.store, importer.DocumentFiles{Blobs: s.docs, MaxBytes: maxFile})}
 	if s.jobs, err = jobs.NewClient(s.db.DB, s.jobConfig(), jobs.Deps{Refresher: s.store, Files: s.store,
-		Blobs: s.docs, Now: now, Log: log, Requests: s.requests, Mail: sender}); err != nil {
+		Blobs: s.docs, Now: now, Log: log, Requests: s.requests, Mail: sender, Imports: s.imports}); err != nil {
 		s.close()
 		return nil, err
 	}
 	s.store.SetTextQueue(jobs.Queue{Client: s.jobs})
+	importJobs.SetQueue(jobs.Queue{Client: s.jobs})
 	s.requests.SetMailQueue(jobs.Queue{Client: s.jobs})
 	if cfg.BootstrapAdminKey != "" {
 		if _, err := s.keys.EnsureKey(ctx, "system", "bootstrap admin", auth.RoleAdmin, cfg.BootstrapAdminKey); err != nil {
@@ -192,6 +200,7 @@ func (s *service) run(ctx context.Context, ready func(url string)) error {
 		RequestStaff: s.requests,
 		RequestStats: public,
 		Calendar:     s.calendar,
+		Imports:      s.imports,
 		Checks: []api.ReadinessCheck{
 			{Name: "database", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.db) }},
 			{Name: "database_public", Check: func(ctx context.Context) error { return postgres.Ping(ctx, s.publicDB) }},

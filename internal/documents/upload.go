@@ -104,8 +104,10 @@ func (s *Service) Upload(ctx context.Context, dokumentID string, up Upload, c jo
 
 // forget deletes an object that no row will name. It is best effort: what
 // it misses, the sweeper removes.
-func (s *Service) forget(ctx context.Context, key string) {
-	if err := s.blobs.Delete(context.WithoutCancel(ctx), key); err != nil {
+func (s *Service) forget(ctx context.Context, key string) { forget(ctx, s.blobs, key) }
+
+func forget(ctx context.Context, blobs blob.Store, key string) {
+	if err := blobs.Delete(context.WithoutCancel(ctx), key); err != nil {
 		zerolog.Ctx(ctx).Warn().Err(err).Str("key", key).Msg("could not delete an unused upload; the sweeper will")
 	}
 }

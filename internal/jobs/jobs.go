@@ -63,6 +63,8 @@ type Deps struct {
 	// none (tools that only import).
 	Requests Requests
 	Mail     mail.Sender
+	// Imports runs import jobs; nil: none.
+	Imports Imports
 }
 
 // Refresher refreshes the projection rows that are due.
@@ -92,11 +94,16 @@ func NewClient(db *sql.DB, cfg Config, deps Deps) (*river.Client[*sql.Tx], error
 			func() (river.JobArgs, *river.InsertOpts) { return RequestClockArgs{}, nil },
 			&river.PeriodicJobOpts{ID: "innsynskrav_clock", RunOnStart: true}))
 	}
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, queueMail: {MaxWorkers: 2}}
+	if deps.Imports != nil {
+		river.AddWorker(workers, &importWorker{imports: deps.Imports})
+		queues[queueImport] = river.QueueConfig{MaxWorkers: 1}
+	}
 	client, err := river.NewClient(riverdatabasesql.New(db), &river.Config{
 		Logger:            slog.New(zerolog.NewSlogHandler(deps.Log.With().Str("component", "jobs").Logger().Level(zerolog.WarnLevel))),
 		FetchPollInterval: cfg.PollInterval,
 		// Extraction runs a child process per file: two per core is plenty.
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}, queueMail: {MaxWorkers: 2}},
+		Queues:       queues,
 		Workers:      workers,
 		RetryPolicy:  retryPolicy(cfg.RetryDelay),
 		PeriodicJobs: periodic,

@@ -17,12 +17,27 @@ const (
 	MaxDocumentsPerEntry = 200
 )
 
+// The years a saksaar or journalaar may have. Municipal archives reach
+// back to the formannskap laws of 1837, and their extractions carry such
+// cases; a year outside this range is a typing error.
+const (
+	MinYear = 1800
+	MaxYear = 2200
+)
+
 // Validate checks a batch before anything is written, and names the record
 // and field of the first problem it finds.
 func (b Batch) Validate() error {
 	if n := len(b.Enheter) + len(b.Saksmapper) + len(b.Journalposts); n > MaxBatchRecords {
 		return Errorf(ErrTooLarge, "a batch holds at most %d records, this one %d", MaxBatchRecords, n)
 	}
+	return b.ValidateRecords()
+}
+
+// ValidateRecords checks each record as Validate does, whatever their
+// number: for readers that hold a whole case, which an importer then loads
+// in parts.
+func (b Batch) ValidateRecords() error {
 	for i, e := range b.Enheter {
 		if err := checkText(fmt.Sprintf("enheter[%d].kode", i), e.Kode, MaxKeyLength, true); err != nil {
 			return err
@@ -55,7 +70,7 @@ func validateSaksmappe(field string, s offl.Saksmappe) error {
 	if err := checkText(field+".systemID", s.SystemID, MaxKeyLength, true); err != nil {
 		return err
 	}
-	if s.Saksaar < 1900 || s.Saksaar > 2200 {
+	if s.Saksaar < MinYear || s.Saksaar > MaxYear {
 		return FieldError(field+".saksaar", "saksaar %d is not a year", s.Saksaar)
 	}
 	if s.Sakssekvensnummer < 1 {
@@ -68,7 +83,7 @@ func validateJournalpost(field string, j offl.Journalpost) error {
 	if err := checkText(field+".systemID", j.SystemID, MaxKeyLength, true); err != nil {
 		return err
 	}
-	if j.Journalaar < 1900 || j.Journalaar > 2200 {
+	if j.Journalaar < MinYear || j.Journalaar > MaxYear {
 		return FieldError(field+".journalaar", "journalaar %d is not a year", j.Journalaar)
 	}
 	if j.Journalsekvensnummer < 1 || j.Journalpostnummer < 1 {

@@ -20,34 +20,37 @@ func (s *Store) Load(ctx context.Context, b journal.Batch) (journal.LoadStats, e
 		return journal.LoadStats{}, err
 	}
 	stats := journal.LoadStats{Enheter: len(b.Enheter), Saksmapper: len(b.Saksmapper), Journalposts: len(b.Journalposts)}
-	err := inTx(ctx, s.db, nil, func(tx *sqlx.Tx) error {
-		if err := upsertEnheter(ctx, tx, b.Enheter); err != nil {
-			return err
-		}
-		enheter, err := idsByKey(ctx, tx, `SELECT kode, id FROM enhet WHERE kode = ANY($1)`, enhetKoder(b))
-		if err != nil {
-			return err
-		}
-		caseIDs, err := upsertSaksmapper(ctx, tx, b.Saksmapper, enheter)
-		if err != nil {
-			return err
-		}
-		entryIDs, err := upsertJournalposts(ctx, tx, b.Journalposts, enheter)
-		if err != nil {
-			return err
-		}
-		if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs); err != nil {
-			return err
-		}
-		if err := refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs); err != nil {
-			return err
-		}
-		return s.queuePending(ctx, tx, entryIDs, false)
-	})
-	if err != nil {
+	if err := inTx(ctx, s.db, nil, func(tx *sqlx.Tx) error { return s.load(ctx, tx, b) }); err != nil {
 		return journal.LoadStats{}, fmt.Errorf("load: %w", err)
 	}
 	return stats, nil
+}
+
+// load writes a validated batch in tx and refreshes the projection of
+// everything it touched.
+func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
+	if err := upsertEnheter(ctx, tx, b.Enheter); err != nil {
+		return err
+	}
+	enheter, err := idsByKey(ctx, tx, `SELECT kode, id FROM enhet WHERE kode = ANY($1)`, enhetKoder(b))
+	if err != nil {
+		return err
+	}
+	caseIDs, err := upsertSaksmapper(ctx, tx, b.Saksmapper, enheter)
+	if err != nil {
+		return err
+	}
+	entryIDs, err := upsertJournalposts(ctx, tx, b.Journalposts, enheter)
+	if err != nil {
+		return err
+	}
+	if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs); err != nil {
+		return err
+	}
+	if err := refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs); err != nil {
+		return err
+	}
+	return s.queuePending(ctx, tx, entryIDs, false)
 }
 
 func enhetKoder(b journal.Batch) []string {

@@ -1,0 +1,522 @@
+// Package importer brings an exported journal into the store: it reads the
+// export's mapper (package noark5), stores their files with the checksum
+// verified, and loads them through the offentleglova engine, a batch of
+// mapper per transaction. It is idempotent: each record's fingerprint is
+// kept, so that an unchanged record is not written again and importing the
+// same export twice changes nothing.
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/noark5"
+)
+
+// The kinds of records fingerprinted.
+const (
+	KindSaksmappe   = "saksmappe"
+	KindJournalpost = "journalpost"
+)
+
+// Run is one import: its ID and the source it imports. Prune removes what
+// earlier runs of the same source saw and this one did not.
+type Run struct {
+	ID     string
+	Source string
+}
+
+// Mark records that a run saw a record with this content.
+type Mark struct {
+	Kind        string
+	SystemID    string
+	Fingerprint []byte
+}
+
+// StoredFile is a file in the document store.
+type StoredFile struct {
+	StorageKey string
+	MediaType  string
+	Format     string
+	Size       int64
+	Sjekksum   string
+}
+
+// Store is what an import writes to.
+type Store interface {
+	// Known returns, for each system ID of kind that exists, its last
+	// fingerprint (nil when loaded otherwise).
+	Known(ctx context.Context, kind string, systemIDs []string) (map[string][]byte, error)
+	// LoadImport loads b and writes marks, in one transaction.
+	LoadImport(ctx context.Context, b journal.Batch, run Run, marks []Mark) error
+	// Prune deletes the source's entries the run did not see, audited as
+	// actor.
+	Prune(ctx context.Context, actor string, run Run) (int, error)
+	// CountUnseen counts the source's entries not among seen: what a
+	// prune would delete after a dry run, which marks nothing.
+	CountUnseen(ctx context.Context, source string, seen []string) (int, error)
+	// StoredFile finds a stored file by content.
+	StoredFile(ctx context.Context, sjekksum string) (StoredFile, bool, error)
+}
+
+// Files puts a file into the document store, verifying its checksum.
+type Files interface {
+	// Store streams r into the document store; want is the declared
+	// SHA-256 in hex ("" when none). A different content is ErrChecksum.
+	Store(ctx context.Context, r io.Reader, want string) (StoredFile, error)
+}
+
+// ErrChecksum is a file whose content does not match its declared checksum.
+var ErrChecksum = errors.New("the file does not match its checksum")
+
+// Source is an opened export: its journal and its files.
+type Source interface {
+	// OpenFile opens a document file by the export's reference.
+	OpenFile(ref string) (io.ReadCloser, int64, error)
+}
+
+// Options tune an import.
+type Options struct {
+	Source string // what prune compares against; required
+	Actor  string // who imports, for the audit log
+	DryRun bool   // report what would change, write nothing
+	Prune  bool   // delete the source's entries missing from this export
+	// Progress, if set, is called after each batch.
+	Progress func(Progress)
+	// MaxProblems bounds the problems kept in the summary (others are
+	// only counted); 0: 1000.
+	MaxProblems int
+}
+
+// Progress is how far an import has come.
+type Progress struct {
+	Mapper       int
+	Journalposts int
+	Elapsed      time.Duration
+}
+
+// Counts are what happened to records of one kind.
+type Counts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Skipped   int `json:"skipped"`
+	Failed    int `json:"failed"`
+}
+
+// Summary is the outcome of an import.
+type Summary struct {
+	Run          Run             `json:"-"`
+	DryRun       bool            `json:"dryRun"`
+	Saksmapper   Counts          `json:"saksmapper"`
+	Journalposts Counts          `json:"journalposts"`
+	Files        FileCounts      `json:"files"`
+	Pruned       int             `json:"pruned"`
+	Problems     []ProblemReport `json:"problems"`
+	ProblemCount int             `json:"problemCount"`
+	Elapsed      time.Duration   `json:"elapsed"`
+	// Fatal is set when the export could not be read to its end.
+	Fatal string `json:"fatal,omitempty"`
+}
+
+// FileCounts are what happened to document files.
+type FileCounts struct {
+	Stored     int `json:"stored"`
+	Reused     int `json:"reused"`
+	Missing    int `json:"missing"`
+	Mismatched int `json:"mismatched"`
+}
+
+// ProblemReport is one problem as reported.
+type ProblemReport struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Message string `json:"message"`
+}
+
+// Changed reports whether the import changed (or would change) anything.
+func (s Summary) Changed() bool {
+	return s.Saksmapper.Created+s.Saksmapper.Updated+s.Journalposts.Created+s.Journalposts.Updated+s.Pruned > 0
+}
+
+// batchEntries is how many entries one transaction writes: large enough to
+// amortise the transaction, small enough that a failure isolates quickly.
+const batchEntries = 500
+
+// Importer runs imports.
+type Importer struct {
+	store Store
+	files Files
+}
+
+// New returns an importer.
+func New(store Store, files Files) *Importer { return &Importer{store: store, files: files} }
+
+// Import reads every mappe of r and brings it in. A broken mappe, or one
+// the store refuses, is reported and the rest go on; an export that cannot
+// be read on ends the import with what was done so far (Summary.Fatal).
+func (im *Importer) Import(ctx context.Context, r noark5.Reader, src Source, opt Options) (Summary, error) {
+	if opt.Source == "" {
+		return Summary{}, errors.New("import: a source name is required")
+	}
+	if opt.MaxProblems <= 0 {
+		opt.MaxProblems = 1000
+	}
+	start := time.Now()
+	run := Run{ID: uuid.NewString(), Source: opt.Source}
+	w := &work{im: im, src: src, opt: opt, run: run, start: start,
+		sum: Summary{Run: run, DryRun: opt.DryRun, Problems: []ProblemReport{}}}
+	var pending []prepared
+	pendingEntries := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return w.sum, err
+		}
+		m, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var re *noark5.ReadError
+			if !errors.As(err, &re) {
+				return w.sum, err
+			}
+			w.problem(noark5.Problem{Pos: re.Pos, Message: re.Err.Error()})
+			w.sum.Fatal = re.Error()
+			break
+		}
+		w.progress.Mapper++
+		p, err := w.prepare(ctx, m)
+		if err != nil {
+			return w.sum, err
+		}
+		if p == nil {
+			continue
+		}
+		pending = append(pending, *p)
+		pendingEntries += len(p.batch.Journalposts) + 1
+		if pendingEntries >= batchEntries {
+			if err := w.flush(ctx, pending); err != nil {
+				return w.sum, err
+			}
+			pending, pendingEntries = nil, 0
+		}
+	}
+	if err := w.flush(ctx, pending); err != nil {
+		return w.sum, err
+	}
+	if opt.Prune && w.sum.Fatal == "" {
+		var n int
+		var err error
+		if opt.DryRun {
+			n, err = im.store.CountUnseen(ctx, run.Source, w.seen)
+		} else {
+			n, err = im.store.Prune(ctx, opt.Actor, run)
+		}
+		if err != nil {
+			return w.sum, err
+		}
+		w.sum.Pruned = n
+	}
+	w.sum.Elapsed = time.Since(start)
+	return w.sum, nil
+}
+
+// work is one import in progress.
+type work struct {
+	im       *Importer
+	src      Source
+	opt      Options
+	run      Run
+	sum      Summary
+	progress Progress
+	start    time.Time
+	// seen are the entries read, kept only for a dry run's prune count
+	// (a real run marks them in the store instead).
+	seen []string
+}
+
+// prepared is a mappe ready to load: its changed records and the marks
+// of everything it holds.
+type prepared struct {
+	batch   journal.Batch
+	marks   []Mark
+	counted func(s *Summary, failed bool) // counts the mappe once its fate is known
+}
+
+func (w *work) problem(p noark5.Problem) {
+	w.sum.ProblemCount++
+	if len(w.sum.Problems) < w.opt.MaxProblems {
+		w.sum.Problems = append(w.sum.Problems, ProblemReport{File: p.File, Line: p.Line, Path: p.Path, Value: p.Value, Message: p.Message})
+	}
+}
+
+// fingerprint is a SHA-256 of a record's content as read.
+func fingerprint(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("fingerprint %T: %v", v, err)) // plain structs of the journal always marshal
+	}
+	h := sha256.Sum256(b)
+	return h[:]
+}
+
+// change classifies a record against what the store knows.
+type change int
+
+const (
+	created change = iota
+	updated
+	unchanged
+)
+
+func classify(known map[string][]byte, id string, fp []byte) change {
+	old, ok := known[id]
+	switch {
+	case !ok:
+		return created
+	case string(old) == string(fp):
+		return unchanged
+	}
+	return updated
+}
+
+// prepare classifies a mappe's records, stores the files of changed entries
+// and returns what to load; nil when nothing is (a broken mappe).
+func (w *work) prepare(ctx context.Context, m noark5.Mappe) (*prepared, error) {
+	for _, p := range m.Problems {
+		w.problem(p)
+	}
+	if m.Broken {
+		w.sum.Saksmapper.Failed++
+		w.sum.Journalposts.Failed += len(m.Journalposts)
+		return nil, nil
+	}
+	for _, p := range m.Problems {
+		if p.Skipped {
+			switch skippedKind(p.Path) {
+			case KindJournalpost:
+				w.sum.Journalposts.Skipped++
+			case KindSaksmappe:
+				w.sum.Saksmapper.Skipped++
+			}
+		}
+	}
+	caseFP := fingerprint(m.Saksmappe)
+	knownCase, err := w.im.store.Known(ctx, KindSaksmappe, []string{m.Saksmappe.Saksmappe.SystemID})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(m.Journalposts))
+	for i, j := range m.Journalposts {
+		ids[i] = j.Journalpost.SystemID
+	}
+	known, err := w.im.store.Known(ctx, KindJournalpost, ids)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{batch: journal.Batch{Enheter: m.Enheter}}
+	caseChange := classify(knownCase, m.Saksmappe.Saksmappe.SystemID, caseFP)
+	// The case is always in the batch: its entries refer to it by key.
+	p.batch.Saksmapper = []journal.SaksmappeInput{m.Saksmappe}
+	p.marks = append(p.marks, Mark{Kind: KindSaksmappe, SystemID: m.Saksmappe.Saksmappe.SystemID, Fingerprint: caseFP})
+	var entryChanges []change
+	files := filesByEntry(m.Files)
+	for _, j := range m.Journalposts {
+		fp := fingerprint(j)
+		c := classify(known, j.Journalpost.SystemID, fp)
+		p.marks = append(p.marks, Mark{Kind: KindJournalpost, SystemID: j.Journalpost.SystemID, Fingerprint: fp})
+		if w.opt.DryRun && w.opt.Prune {
+			w.seen = append(w.seen, j.Journalpost.SystemID)
+		}
+		entryChanges = append(entryChanges, c)
+		if c == unchanged {
+			continue
+		}
+		j, err := w.withFiles(ctx, j, files[j.Journalpost.SystemID])
+		if err != nil {
+			return nil, err
+		}
+		p.batch.Journalposts = append(p.batch.Journalposts, j)
+	}
+	if caseChange == unchanged && len(p.batch.Journalposts) == 0 {
+		p.batch = journal.Batch{} // only the marks: this run saw them
+	}
+	p.counted = func(s *Summary, failed bool) {
+		if failed {
+			s.Saksmapper.Failed++
+			s.Journalposts.Failed += len(entryChanges)
+			return
+		}
+		count(&s.Saksmapper, caseChange)
+		for _, c := range entryChanges {
+			count(&s.Journalposts, c)
+		}
+	}
+	return p, nil
+}
+
+// skippedKind tells what a skipped element was by its path: an XML
+// registrering or a CSV/JSON row (no path) is an entry, an XML mappe a
+// case; anything else (a case party, a document) is neither.
+func skippedKind(path string) string {
+	last := path[strings.LastIndexByte(path, '/')+1:]
+	switch {
+	case path == "" || strings.HasPrefix(last, "registrering"):
+		return KindJournalpost
+	case strings.HasPrefix(last, "mappe"):
+		return KindSaksmappe
+	}
+	return ""
+}
+
+func count(c *Counts, ch change) {
+	switch ch {
+	case created:
+		c.Created++
+	case updated:
+		c.Updated++
+	default:
+		c.Unchanged++
+	}
+}
+
+func filesByEntry(files []noark5.File) map[string][]noark5.File {
+	out := map[string][]noark5.File{}
+	for _, f := range files {
+		out[f.JournalpostSystemID] = append(out[f.JournalpostSystemID], f)
+	}
+	return out
+}
+
+// flush loads the pending mapper in one transaction; if the store refuses
+// it, each mappe is tried on its own, so that one bad mappe fails alone.
+func (w *work) flush(ctx context.Context, pending []prepared) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	defer w.report()
+	if w.opt.DryRun {
+		for _, p := range pending {
+			p.counted(&w.sum, false)
+		}
+		return nil
+	}
+	// A very large mappe goes in parts: one transaction may hold at most
+	// journal.MaxBatchRecords records.
+	var small []prepared
+	for _, p := range pending {
+		if len(p.batch.Journalposts) > maxEntriesPerLoad {
+			w.flushLarge(ctx, p)
+			continue
+		}
+		small = append(small, p)
+	}
+	pending = small
+	var b journal.Batch
+	var marks []Mark
+	for _, p := range pending {
+		b.Enheter = append(b.Enheter, p.batch.Enheter...)
+		b.Saksmapper = append(b.Saksmapper, p.batch.Saksmapper...)
+		b.Journalposts = append(b.Journalposts, p.batch.Journalposts...)
+		marks = append(marks, p.marks...)
+	}
+	b.Enheter = uniqueEnheter(b.Enheter)
+	err := w.im.store.LoadImport(ctx, b, w.run, marks)
+	if err == nil {
+		for _, p := range pending {
+			p.counted(&w.sum, false)
+		}
+		return nil
+	}
+	if ctx.Err() != nil {
+		return err
+	}
+	for _, p := range pending {
+		p.batch.Enheter = uniqueEnheter(p.batch.Enheter)
+		if err := w.im.store.LoadImport(ctx, p.batch, w.run, p.marks); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			pos := noark5.Pos{}
+			if len(p.batch.Saksmapper) > 0 {
+				pos.Path = "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID
+			}
+			w.problem(noark5.Problem{Pos: pos, Message: "not imported: " + safeMessage(err)})
+			p.counted(&w.sum, true)
+			continue
+		}
+		p.counted(&w.sum, false)
+	}
+	return nil
+}
+
+// maxEntriesPerLoad keeps a load within journal.MaxBatchRecords with room
+// for the case and its units.
+const maxEntriesPerLoad = 2000
+
+// flushLarge loads a mappe with more entries than one load holds, in parts,
+// each with the case. A failing part fails the mappe's remaining entries.
+func (w *work) flushLarge(ctx context.Context, p prepared) {
+	w.problem(noark5.Problem{Pos: noark5.Pos{Path: "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID},
+		Message: fmt.Sprintf("a mappe of %d entries is written in parts of %d", len(p.batch.Journalposts), maxEntriesPerLoad)})
+	entries := p.batch.Journalposts
+	for start := 0; start < len(entries); start += maxEntriesPerLoad {
+		end := min(start+maxEntriesPerLoad, len(entries))
+		part := journal.Batch{Enheter: uniqueEnheter(p.batch.Enheter), Saksmapper: p.batch.Saksmapper, Journalposts: entries[start:end]}
+		var marks []Mark
+		if end == len(entries) {
+			marks = p.marks // the marks last: a failed part leaves the mappe to be imported again
+		}
+		if err := w.im.store.LoadImport(ctx, part, w.run, marks); err != nil {
+			w.problem(noark5.Problem{Pos: noark5.Pos{Path: "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID},
+				Message: "not imported from entry " + fmt.Sprint(start+1) + ": " + safeMessage(err)})
+			p.counted(&w.sum, true)
+			return
+		}
+	}
+	p.counted(&w.sum, false)
+}
+
+// safeMessage is what a store error may say in a report: a journal error's
+// message, or a generic one.
+func safeMessage(err error) string {
+	var e *journal.Error
+	if errors.As(err, &e) {
+		return e.Error()
+	}
+	return err.Error()
+}
+
+func uniqueEnheter(in []journal.EnhetInput) []journal.EnhetInput {
+	seen := map[string]bool{}
+	var out []journal.EnhetInput
+	for _, e := range in {
+		if !seen[e.Kode] {
+			seen[e.Kode] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (w *work) report() {
+	if w.opt.Progress == nil {
+		return
+	}
+	w.progress.Journalposts = w.sum.Journalposts.Created + w.sum.Journalposts.Updated + w.sum.Journalposts.Unchanged +
+		w.sum.Journalposts.Failed
+	w.progress.Elapsed = time.Since(w.start)
+	w.opt.Progress(w.progress)
+}
