@@ -250,6 +250,7 @@ type work struct {
 // prepared is a mappe ready to load: its changed records and the marks
 // of everything it holds.
 type prepared struct {
+	pos     noark5.Pos // where the mappe starts, for reports
 	batch   journal.Batch
 	marks   []Mark
 	counted func(s *Summary, failed bool) // counts the mappe once its fate is known
@@ -326,7 +327,7 @@ func (w *work) prepare(ctx context.Context, m noark5.Mappe) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{batch: journal.Batch{Enheter: m.Enheter}}
+	p := &prepared{pos: m.Pos, batch: journal.Batch{Enheter: m.Enheter}}
 	caseChange := classify(knownCase, m.Saksmappe.Saksmappe.SystemID, caseFP)
 	// The case is always in the batch: its entries refer to it by key.
 	p.batch.Saksmapper = []journal.SaksmappeInput{m.Saksmappe}
@@ -449,11 +450,8 @@ func (w *work) flush(ctx context.Context, pending []prepared) error {
 			if ctx.Err() != nil {
 				return err
 			}
-			pos := noark5.Pos{}
-			if len(p.batch.Saksmapper) > 0 {
-				pos.Path = "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID
-			}
-			w.problem(noark5.Problem{Pos: pos, Message: "not imported: " + safeMessage(err)})
+			w.problem(noark5.Problem{Pos: p.pos, Value: p.batch.Saksmapper[0].Saksmappe.SystemID,
+				Message: "the mappe is not imported: " + safeMessage(err)})
 			p.counted(&w.sum, true)
 			continue
 		}
@@ -469,7 +467,7 @@ const maxEntriesPerLoad = 2000
 // flushLarge loads a mappe with more entries than one load holds, in parts,
 // each with the case. A failing part fails the mappe's remaining entries.
 func (w *work) flushLarge(ctx context.Context, p prepared) {
-	w.problem(noark5.Problem{Pos: noark5.Pos{Path: "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID},
+	w.problem(noark5.Problem{Pos: p.pos, Value: p.batch.Saksmapper[0].Saksmappe.SystemID,
 		Message: fmt.Sprintf("a mappe of %d entries is written in parts of %d", len(p.batch.Journalposts), maxEntriesPerLoad)})
 	entries := p.batch.Journalposts
 	for start := 0; start < len(entries); start += maxEntriesPerLoad {
@@ -480,8 +478,8 @@ func (w *work) flushLarge(ctx context.Context, p prepared) {
 			marks = p.marks // the marks last: a failed part leaves the mappe to be imported again
 		}
 		if err := w.im.store.LoadImport(ctx, part, w.run, marks); err != nil {
-			w.problem(noark5.Problem{Pos: noark5.Pos{Path: "saksmappe " + p.batch.Saksmapper[0].Saksmappe.SystemID},
-				Message: "not imported from entry " + fmt.Sprint(start+1) + ": " + safeMessage(err)})
+			w.problem(noark5.Problem{Pos: p.pos, Value: p.batch.Saksmapper[0].Saksmappe.SystemID,
+				Message: "the mappe is not imported from its entry " + fmt.Sprint(start+1) + " on: " + safeMessage(err)})
 			p.counted(&w.sum, true)
 			return
 		}

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -227,5 +229,44 @@ func TestImportIsolatesAFailingMappe(t *testing.T) {
 	s := e.run(t, list, files{"dokumenter/1.pdf": pdf}, importer.Options{})
 	if s.Saksmapper.Created != 2 || s.Saksmapper.Failed != 1 || s.Journalposts.Created != 4 || s.Journalposts.Failed != 2 {
 		t.Fatalf("summary: %+v", s)
+	}
+}
+
+// The real test extractions import, and importing them again changes
+// nothing.
+func TestImportSharedSamples(t *testing.T) {
+	root := "../../../shared/data/noark5"
+	dirs, err := os.ReadDir(root)
+	if err != nil {
+		t.Skipf("no shared samples: %v", err)
+	}
+	for _, d := range dirs {
+		t.Run(d.Name(), func(t *testing.T) {
+			e := newEnv(t)
+			run := func() importer.Summary {
+				src, err := importer.Open(filepath.Join(root, d.Name()), t.TempDir())
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer src.Close()
+				s, err := e.im.Import(context.Background(), src.Reader, src, importer.Options{Source: d.Name()})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			first := run()
+			if first.Fatal != "" || first.Journalposts.Created == 0 || first.Journalposts.Failed != 0 || first.Saksmapper.Failed != 0 {
+				t.Fatalf("first import: %+v", first)
+			}
+			for _, p := range first.Problems {
+				if p.File == "" || p.Message == "" {
+					t.Errorf("a problem without where or what: %+v", p)
+				}
+			}
+			if again := run(); again.Changed() || again.Journalposts.Unchanged != first.Journalposts.Created {
+				t.Errorf("second import: %+v", again)
+			}
+		})
 	}
 }

@@ -126,8 +126,11 @@ func (j *Jobs) Run(ctx context.Context, id string) error {
 		return runErr // cancelled: River retries the job
 	}
 	failure := ""
-	if runErr != nil {
+	switch {
+	case runErr != nil:
 		failure = runErr.Error()
+	case sum != nil && sum.Fatal != "":
+		failure = "the export could not be read to its end: " + sum.Fatal
 	}
 	if err := j.Store.FinishJob(ctx, id, sum, failure); err != nil {
 		return err
@@ -148,7 +151,8 @@ func (j *Jobs) run(ctx context.Context, job Job) (*Summary, error) {
 	}
 	src, err := Open(path, dir)
 	if err != nil {
-		return nil, err
+		// The client sees this: name the upload, not where it waits.
+		return nil, errors.New(strings.ReplaceAll(err.Error(), dir+string(os.PathSeparator), ""))
 	}
 	defer src.Close()
 	var last time.Time
