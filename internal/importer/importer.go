@@ -177,8 +177,10 @@ func (im *Importer) Import(ctx context.Context, r noark5.Reader, src Source, opt
 	run := Run{ID: uuid.NewString(), Source: opt.Source}
 	w := &work{im: im, src: src, opt: opt, run: run, start: start,
 		sum: Summary{Run: run, DryRun: opt.DryRun, Problems: []ProblemReport{}}}
-	var pending []prepared
-	pendingEntries := 0
+	// Mapper are gathered until a batch is full, then classified with one
+	// lookup per kind and loaded in one transaction.
+	var queue []noark5.Mappe
+	queued, inQueue := 0, map[string]bool{}
 	for {
 		if err := ctx.Err(); err != nil {
 			return w.sum, err
@@ -197,23 +199,20 @@ func (im *Importer) Import(ctx context.Context, r noark5.Reader, src Source, opt
 			break
 		}
 		w.progress.Mapper++
-		p, err := w.prepare(ctx, m)
-		if err != nil {
-			return w.sum, err
-		}
-		if p == nil {
-			continue
-		}
-		pending = append(pending, *p)
-		pendingEntries += len(p.batch.Journalposts) + 1
-		if pendingEntries >= batchEntries {
-			if err := w.flush(ctx, pending); err != nil {
+		// A case met again (a CSV lists it twice) starts a new batch: one
+		// statement cannot upsert the same row twice, and its second
+		// appearance must be classified against the first.
+		if inQueue[m.Saksmappe.Saksmappe.SystemID] || queued >= batchEntries {
+			if err := w.process(ctx, queue); err != nil {
 				return w.sum, err
 			}
-			pending, pendingEntries = nil, 0
+			queue, queued, inQueue = nil, 0, map[string]bool{}
 		}
+		queue = append(queue, m)
+		inQueue[m.Saksmappe.Saksmappe.SystemID] = true
+		queued += len(m.Journalposts) + 1
 	}
-	if err := w.flush(ctx, pending); err != nil {
+	if err := w.process(ctx, queue); err != nil {
 		return w.sum, err
 	}
 	if opt.Prune && w.sum.Fatal == "" {
@@ -293,9 +292,43 @@ func classify(known map[string][]byte, id string, fp []byte) change {
 	return updated
 }
 
-// prepare classifies a mappe's records, stores the files of changed entries
-// and returns what to load; nil when nothing is (a broken mappe).
-func (w *work) prepare(ctx context.Context, m noark5.Mappe) (*prepared, error) {
+// process classifies and loads a batch of mapper.
+func (w *work) process(ctx context.Context, mapper []noark5.Mappe) error {
+	if len(mapper) == 0 {
+		return nil
+	}
+	var caseIDs, entryIDs []string
+	for _, m := range mapper {
+		caseIDs = append(caseIDs, m.Saksmappe.Saksmappe.SystemID)
+		for _, j := range m.Journalposts {
+			entryIDs = append(entryIDs, j.Journalpost.SystemID)
+		}
+	}
+	knownCases, err := w.im.store.Known(ctx, KindSaksmappe, caseIDs)
+	if err != nil {
+		return err
+	}
+	knownEntries, err := w.im.store.Known(ctx, KindJournalpost, entryIDs)
+	if err != nil {
+		return err
+	}
+	var pending []prepared
+	for _, m := range mapper {
+		p, err := w.prepare(ctx, m, knownCases, knownEntries)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			pending = append(pending, *p)
+		}
+	}
+	return w.flush(ctx, pending)
+}
+
+// prepare classifies a mappe's records against what the store knows,
+// stores the files of changed entries and returns what to load; nil when
+// nothing is (a broken mappe).
+func (w *work) prepare(ctx context.Context, m noark5.Mappe, knownCase, known map[string][]byte) (*prepared, error) {
 	for _, p := range m.Problems {
 		w.problem(p)
 	}
@@ -315,18 +348,6 @@ func (w *work) prepare(ctx context.Context, m noark5.Mappe) (*prepared, error) {
 		}
 	}
 	caseFP := fingerprint(m.Saksmappe)
-	knownCase, err := w.im.store.Known(ctx, KindSaksmappe, []string{m.Saksmappe.Saksmappe.SystemID})
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(m.Journalposts))
-	for i, j := range m.Journalposts {
-		ids[i] = j.Journalpost.SystemID
-	}
-	known, err := w.im.store.Known(ctx, KindJournalpost, ids)
-	if err != nil {
-		return nil, err
-	}
 	p := &prepared{pos: m.Pos, batch: journal.Batch{Enheter: m.Enheter}}
 	caseChange := classify(knownCase, m.Saksmappe.Saksmappe.SystemID, caseFP)
 	// The case is always in the batch: its entries refer to it by key.
