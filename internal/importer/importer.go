@@ -51,8 +51,15 @@ type StoredFile struct {
 	Sjekksum   string
 }
 
+// NaturalKey is a record's number: saksaar and sakssekvensnummer of a
+// case, journalaar and journalsekvensnummer of an entry.
+type NaturalKey struct{ Year, Number int }
+
 // Store is what an import writes to.
 type Store interface {
+	// ByNaturalKey returns the system IDs of stored records of kind by
+	// their natural keys.
+	ByNaturalKey(ctx context.Context, kind string, keys []NaturalKey) (map[NaturalKey]string, error)
 	// Known returns, for each system ID of kind that exists, its last
 	// fingerprint (nil when loaded otherwise).
 	Known(ctx context.Context, kind string, systemIDs []string) (map[string][]byte, error)
@@ -297,6 +304,9 @@ func (w *work) process(ctx context.Context, mapper []noark5.Mappe) error {
 	if len(mapper) == 0 {
 		return nil
 	}
+	if err := w.adoptStoredIDs(ctx, mapper); err != nil {
+		return err
+	}
 	var caseIDs, entryIDs []string
 	for _, m := range mapper {
 		caseIDs = append(caseIDs, m.Saksmappe.Saksmappe.SystemID)
@@ -323,6 +333,50 @@ func (w *work) process(ctx context.Context, mapper []noark5.Mappe) error {
 		}
 	}
 	return w.flush(ctx, pending)
+}
+
+// adoptStoredIDs gives records that the store holds under another system
+// ID (the same case number from an export that derives its keys, or a
+// re-keyed archive) the stored ID, so that they update the stored record
+// instead of colliding with its number.
+func (w *work) adoptStoredIDs(ctx context.Context, mapper []noark5.Mappe) error {
+	var caseKeys, entryKeys []NaturalKey
+	for _, m := range mapper {
+		caseKeys = append(caseKeys, NaturalKey{m.Saksmappe.Saksmappe.Saksaar, m.Saksmappe.Saksmappe.Sakssekvensnummer})
+		for _, j := range m.Journalposts {
+			entryKeys = append(entryKeys, NaturalKey{j.Journalpost.Journalaar, j.Journalpost.Journalsekvensnummer})
+		}
+	}
+	cases, err := w.im.store.ByNaturalKey(ctx, KindSaksmappe, caseKeys)
+	if err != nil {
+		return err
+	}
+	entries, err := w.im.store.ByNaturalKey(ctx, KindJournalpost, entryKeys)
+	if err != nil {
+		return err
+	}
+	for i := range mapper {
+		m := &mapper[i]
+		sm := &m.Saksmappe.Saksmappe
+		if id, ok := cases[NaturalKey{sm.Saksaar, sm.Sakssekvensnummer}]; ok && id != sm.SystemID {
+			sm.SystemID = id
+			for k := range m.Journalposts {
+				m.Journalposts[k].SaksmappeSystemID = id
+			}
+		}
+		for k := range m.Journalposts {
+			jp := &m.Journalposts[k].Journalpost
+			if id, ok := entries[NaturalKey{jp.Journalaar, jp.Journalsekvensnummer}]; ok && id != jp.SystemID {
+				for f := range m.Files {
+					if m.Files[f].JournalpostSystemID == jp.SystemID {
+						m.Files[f].JournalpostSystemID = id
+					}
+				}
+				jp.SystemID = id
+			}
+		}
+	}
+	return nil
 }
 
 // prepare classifies a mappe's records against what the store knows,

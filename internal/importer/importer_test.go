@@ -270,3 +270,37 @@ func TestImportSharedSamples(t *testing.T) {
 		})
 	}
 }
+
+// Records the store holds under other system IDs (an export that derives
+// its keys from the numbers) are updated by their numbers, not duplicated.
+func TestImportMatchesNaturalKeys(t *testing.T) {
+	e := newEnv(t)
+	fs := files{"dokumenter/1.pdf": pdf}
+	e.run(t, export(2, "Søknad"), fs, importer.Options{})
+	rekeyed := export(2, "Søknad")
+	for i := range rekeyed {
+		rekeyed[i].Saksmappe.Saksmappe.SystemID = "csv:" + rekeyed[i].Saksmappe.Saksmappe.SystemID
+		for k := range rekeyed[i].Journalposts {
+			rekeyed[i].Journalposts[k].SaksmappeSystemID = rekeyed[i].Saksmappe.Saksmappe.SystemID
+			rekeyed[i].Journalposts[k].Journalpost.SystemID = "csv:" + rekeyed[i].Journalposts[k].Journalpost.SystemID
+		}
+		for f := range rekeyed[i].Files {
+			rekeyed[i].Files[f].JournalpostSystemID = "csv:" + rekeyed[i].Files[f].JournalpostSystemID
+		}
+	}
+	rekeyed[0].Journalposts[1].Journalpost.Tittel = "Ny tittel"
+	s := e.run(t, rekeyed, fs, importer.Options{})
+	if s.Journalposts.Failed != 0 || s.Journalposts.Created != 0 || s.Journalposts.Updated != 1 || s.Journalposts.Unchanged != 3 {
+		t.Fatalf("re-keyed import: %+v", s)
+	}
+	var n int
+	e.db.Get(&n, `SELECT count(*) FROM journalpost`)
+	if n != 4 {
+		t.Errorf("%d entries, want 4", n)
+	}
+	var title string
+	e.db.Get(&title, `SELECT tittel FROM journalpost WHERE journalaar = 2024 AND journalsekvensnummer = 12`)
+	if title != "Ny tittel" {
+		t.Errorf("title %q", title)
+	}
+}

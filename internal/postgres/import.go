@@ -51,6 +51,39 @@ func importTable(kind string) (string, error) {
 	return "", fmt.Errorf("import: unknown kind %q", kind)
 }
 
+// ByNaturalKey returns the system IDs of the stored records of kind with
+// these natural keys (saksaar and sakssekvensnummer for a case, journalaar
+// and journalsekvensnummer for an entry).
+func (s *Store) ByNaturalKey(ctx context.Context, kind string, keys []importer.NaturalKey) (map[importer.NaturalKey]string, error) {
+	query := `SELECT t.saksaar, t.sakssekvensnummer, t.system_id FROM saksmappe t
+		JOIN unnest($1::int[], $2::int[]) AS k(a, b) ON t.saksaar = k.a AND t.sakssekvensnummer = k.b`
+	if kind == importer.KindJournalpost {
+		query = `SELECT t.journalaar, t.journalsekvensnummer, t.system_id FROM journalpost t
+			JOIN unnest($1::int[], $2::int[]) AS k(a, b) ON t.journalaar = k.a AND t.journalsekvensnummer = k.b`
+	} else if kind != importer.KindSaksmappe {
+		return nil, fmt.Errorf("import: unknown kind %q", kind)
+	}
+	a, b := make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		a[i], b[i] = int64(k.Year), int64(k.Number)
+	}
+	rows, err := s.db.QueryContext(ctx, query, pq.Array(a), pq.Array(b))
+	if err != nil {
+		return nil, fmt.Errorf("natural keys: %w", err)
+	}
+	defer rows.Close()
+	out := map[importer.NaturalKey]string{}
+	for rows.Next() {
+		var k importer.NaturalKey
+		var id string
+		if err := rows.Scan(&k.Year, &k.Number, &id); err != nil {
+			return nil, err
+		}
+		out[k] = id
+	}
+	return out, rows.Err()
+}
+
 // LoadImport loads a batch and records what this run saw — the changed
 // records' new fingerprints and the unchanged ones' — in one transaction.
 func (s *Store) LoadImport(ctx context.Context, b journal.Batch, run importer.Run, marks []importer.Mark) error {
