@@ -15,9 +15,10 @@ import (
 	"github.com/innsyn/innsyn/internal/bench"
 )
 
-// benchCommand runs the search benchmark: `innsyn bench [flags]`. It takes
-// its own flags, not the service's settings: it never touches the
-// configured database, only a database of its own.
+// benchCommand runs the search benchmark: `innsyn bench [flags]`, or with
+// --import the import benchmark. It takes its own flags, not the service's
+// settings: it never touches the configured database, only a database of
+// its own.
 func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("innsyn bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -29,6 +30,8 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	workers := fs.Int("load-workers", runtime.NumCPU(), "connections that load the journal (each case always on the same one)")
 	out := fs.String("out", "", "write the Markdown report to this file (default: standard output)")
 	keep := fs.Bool("keep", false, "keep the database (and a private cluster running) for inspection, and print its URL")
+	importBench := fs.Bool("import", false, "measure innsyn import of a generated arkivstruktur.xml of --entries entries "+
+		"instead of the search (--duration, --connections and --load-workers do not apply)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,10 +54,23 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer, 
 	if err != nil {
 		return fmt.Errorf("bench: find this program to serve with: %w", err)
 	}
+	invocation := "innsyn bench " + strings.Join(redactArgs(args), " ")
+	if *importBench {
+		rep, err := bench.RunImport(ctx, bench.ImportOptions{
+			Entries: *entries, DatabaseURL: *databaseURL, Keep: *keep, Command: []string{self, "import"},
+			Invocation: invocation, Log: log,
+		})
+		if rep != nil {
+			if werr := writeText(rep.Markdown(), *out, stdout); werr != nil {
+				return errors.Join(err, werr)
+			}
+		}
+		return err
+	}
 	rep, err := bench.Run(ctx, bench.Options{
 		Entries: *entries, DatabaseURL: *databaseURL, Duration: *duration, Connections: conns,
 		LoadWorkers: *workers, Keep: *keep, Server: []string{self, "serve"},
-		Command: "innsyn bench " + strings.Join(redactArgs(args), " "), Log: log,
+		Command: invocation, Log: log,
 	})
 	if rep != nil {
 		if werr := writeReport(rep, *out, stdout); werr != nil {
@@ -104,4 +120,16 @@ func writeReport(rep *bench.Report, path string, stdout io.Writer) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	return errors.Join(rep.Markdown(f), f.Close())
+}
+
+// writeText writes a report to the file at path, or to stdout when path is "".
+func writeText(text, path string, stdout io.Writer) error {
+	if path == "" {
+		_, err := io.WriteString(stdout, text)
+		return err
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	return nil
 }
