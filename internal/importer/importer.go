@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -102,6 +104,8 @@ type Options struct {
 	// MaxProblems bounds the problems kept in the summary (others are
 	// only counted); 0: 1000.
 	MaxProblems int
+	// Workers is how many connections write; 0: DefaultWorkers.
+	Workers int
 }
 
 // Progress is how far an import has come.
@@ -180,47 +184,50 @@ func (im *Importer) Import(ctx context.Context, r noark5.Reader, src Source, opt
 	if opt.MaxProblems <= 0 {
 		opt.MaxProblems = 1000
 	}
+	if opt.Workers <= 0 {
+		opt.Workers = DefaultWorkers
+	}
 	start := time.Now()
 	run := Run{ID: uuid.NewString(), Source: opt.Source}
-	w := &work{im: im, src: src, opt: opt, run: run, start: start,
-		sum: Summary{Run: run, DryRun: opt.DryRun, Problems: []ProblemReport{}}}
-	// Mapper are gathered until a batch is full, then classified with one
-	// lookup per kind and loaded in one transaction.
-	var queue []noark5.Mappe
-	queued, inQueue := 0, map[string]bool{}
-	for {
-		if err := ctx.Err(); err != nil {
-			return w.sum, err
-		}
-		m, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var re *noark5.ReadError
-			if !errors.As(err, &re) {
-				return w.sum, err
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	t := &tally{report: opt.Progress, start: start}
+	lanes := make([]*lane, opt.Workers)
+	var wg sync.WaitGroup
+	for i := range lanes {
+		l := &lane{w: &work{im: im, src: src, opt: opt, run: run, start: start, tally: t,
+			sum: Summary{Run: run, DryRun: opt.DryRun, Problems: []ProblemReport{}}},
+			batches: make(chan []noark5.Mappe, 1), inQueue: map[string]bool{}}
+		lanes[i] = l
+		wg.Go(func() {
+			for batch := range l.batches {
+				if ctx.Err() != nil {
+					continue // drain after a failure
+				}
+				if err := l.w.process(ctx, batch); err != nil {
+					cancel(err)
+				}
 			}
-			w.problem(noark5.Problem{Pos: re.Pos, Message: re.Err.Error()})
-			w.sum.Fatal = re.Error()
-			break
-		}
-		w.progress.Mapper++
-		// A case met again (a CSV lists it twice) starts a new batch: one
-		// statement cannot upsert the same row twice, and its second
-		// appearance must be classified against the first.
-		if inQueue[m.Saksmappe.Saksmappe.SystemID] || queued >= batchEntries {
-			if err := w.process(ctx, queue); err != nil {
-				return w.sum, err
-			}
-			queue, queued, inQueue = nil, 0, map[string]bool{}
-		}
-		queue = append(queue, m)
-		inQueue[m.Saksmappe.Saksmappe.SystemID] = true
-		queued += len(m.Journalposts) + 1
+		})
 	}
-	if err := w.process(ctx, queue); err != nil {
-		return w.sum, err
+	reader := &work{im: im, src: src, opt: opt, run: run, start: start, tally: t,
+		sum: Summary{Run: run, DryRun: opt.DryRun, Problems: []ProblemReport{}}}
+	readErr := readInto(ctx, r, reader, lanes, t)
+	for _, l := range lanes {
+		l.send()
+		close(l.batches)
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return merge(reader, lanes), err
+	}
+	if readErr != nil {
+		return merge(reader, lanes), readErr
+	}
+	w := reader
+	w.sum = merge(reader, lanes)
+	for _, l := range lanes {
+		w.seen = append(w.seen, l.w.seen...)
 	}
 	if opt.Prune && w.sum.Fatal == "" {
 		var n int
@@ -239,6 +246,111 @@ func (im *Importer) Import(ctx context.Context, r noark5.Reader, src Source, opt
 	return w.sum, nil
 }
 
+// DefaultWorkers is how many connections an import writes on: mapper are
+// dealt to them by case number, so that one case is always written by the
+// same one, in order.
+const DefaultWorkers = 2
+
+// lane is one writer of an import: its own work and summary, fed batches
+// of mapper whose cases are only ever dealt to it.
+type lane struct {
+	w       *work
+	batches chan []noark5.Mappe
+	queue   []noark5.Mappe
+	queued  int
+	inQueue map[string]bool
+}
+
+// send hands the gathered batch to the lane's writer.
+func (l *lane) send() {
+	if len(l.queue) > 0 {
+		l.batches <- l.queue
+	}
+	l.queue, l.queued, l.inQueue = nil, 0, map[string]bool{}
+}
+
+// readInto reads every mappe and deals it to its case's lane; a batch is
+// handed over when full, or when its case comes again (a CSV lists it
+// twice: one statement cannot upsert the same row twice, and the second
+// appearance must be classified against the first).
+func readInto(ctx context.Context, r noark5.Reader, reader *work, lanes []*lane, t *tally) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+		m, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			var re *noark5.ReadError
+			if !errors.As(err, &re) {
+				return err
+			}
+			reader.problem(noark5.Problem{Pos: re.Pos, Message: re.Err.Error()})
+			reader.sum.Fatal = re.Error()
+			return nil
+		}
+		t.mapper.Add(1)
+		sm := m.Saksmappe.Saksmappe
+		l := lanes[uint(sm.Saksaar*100_003+sm.Sakssekvensnummer)%uint(len(lanes))]
+		if l.inQueue[sm.SystemID] || l.queued >= batchEntries {
+			l.send()
+		}
+		l.queue = append(l.queue, m)
+		l.inQueue[sm.SystemID] = true
+		l.queued += len(m.Journalposts) + 1
+	}
+}
+
+// merge adds up the lanes' summaries into the reader's.
+func merge(reader *work, lanes []*lane) Summary {
+	s := reader.sum
+	add := func(a *Counts, b Counts) {
+		a.Created += b.Created
+		a.Updated += b.Updated
+		a.Unchanged += b.Unchanged
+		a.Skipped += b.Skipped
+		a.Failed += b.Failed
+	}
+	for _, l := range lanes {
+		o := l.w.sum
+		add(&s.Saksmapper, o.Saksmapper)
+		add(&s.Journalposts, o.Journalposts)
+		s.Files.Stored += o.Files.Stored
+		s.Files.Reused += o.Files.Reused
+		s.Files.Missing += o.Files.Missing
+		s.Files.Mismatched += o.Files.Mismatched
+		s.ProblemCount += o.ProblemCount
+		for _, p := range o.Problems {
+			if len(s.Problems) < reader.opt.MaxProblems {
+				s.Problems = append(s.Problems, p)
+			}
+		}
+	}
+	return s
+}
+
+// tally is the progress of all lanes together.
+type tally struct {
+	mu      sync.Mutex
+	report  func(Progress)
+	start   time.Time
+	mapper  atomic.Int64
+	entries atomic.Int64
+}
+
+// add counts entries done and reports.
+func (t *tally) add(entries int) {
+	n := t.entries.Add(int64(entries))
+	if t.report == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.report(Progress{Mapper: int(t.mapper.Load()), Journalposts: int(n), Elapsed: time.Since(t.start)})
+}
+
 // work is one import in progress.
 type work struct {
 	im       *Importer
@@ -246,11 +358,14 @@ type work struct {
 	opt      Options
 	run      Run
 	sum      Summary
-	progress Progress
 	start    time.Time
 	// seen are the entries read, kept only for a dry run's prune count
 	// (a real run marks them in the store instead).
 	seen []string
+	// tally is the progress shared with the other lanes; reported is how
+	// much of it this lane has added.
+	tally    *tally
+	reported int
 }
 
 // prepared is a mappe ready to load: its changed records and the marks
@@ -585,11 +700,7 @@ func uniqueEnheter(in []journal.EnhetInput) []journal.EnhetInput {
 }
 
 func (w *work) report() {
-	if w.opt.Progress == nil {
-		return
-	}
-	w.progress.Journalposts = w.sum.Journalposts.Created + w.sum.Journalposts.Updated + w.sum.Journalposts.Unchanged +
-		w.sum.Journalposts.Failed
-	w.progress.Elapsed = time.Since(w.start)
-	w.opt.Progress(w.progress)
+	done := w.sum.Journalposts.Created + w.sum.Journalposts.Updated + w.sum.Journalposts.Unchanged + w.sum.Journalposts.Failed
+	w.tally.add(done - w.reported)
+	w.reported = done
 }
