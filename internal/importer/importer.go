@@ -353,12 +353,12 @@ func (t *tally) add(entries int) {
 
 // work is one import in progress.
 type work struct {
-	im       *Importer
-	src      Source
-	opt      Options
-	run      Run
-	sum      Summary
-	start    time.Time
+	im    *Importer
+	src   Source
+	opt   Options
+	run   Run
+	sum   Summary
+	start time.Time
 	// seen are the entries read, kept only for a dry run's prune count
 	// (a real run marks them in the store instead).
 	seen []string
