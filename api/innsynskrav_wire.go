@@ -130,33 +130,19 @@ func (v innsynskravView) item(it innsynskrav.Item) InnsynskravItem {
 		out.Overdue = it.Overdue(v.cal, v.now)
 		return out
 	}
-	out.Actions = v.actions(it, status)
+	out.Actions = v.actions(it)
 	return out
 }
 
-// actions are the one-step actions still open: fuller reasons for a
-// decided refusal not yet asked about, an appeal for any refusal not yet
-// appealed (or reversed and refused again).
-func (v innsynskravView) actions(it innsynskrav.Item, status innsynskrav.Status) *ActionsWire {
-	var at time.Time
-	switch {
-	case status == innsynskrav.StatusDeemedRefused:
-		at = it.Deadlines.DeemedRefusedAt
-	case status.Refusal() && it.DecidedAt != nil:
-		at = *it.DecidedAt
-	default:
-		return nil
-	}
+// actions are the one-step actions still open, with their last moment.
+func (v innsynskravView) actions(it innsynskrav.Item) *ActionsWire {
+	w := it.Windows(v.cal, v.now)
 	var a ActionsWire
-	if status != innsynskrav.StatusDeemedRefused && it.Fuller == nil {
-		if until := v.cal.FullerReasonsWindowEnds(at); v.now.Before(until) {
-			a.FullerReasonsUntil = &until
-		}
+	if v.now.Before(w.FullerReasons) {
+		a.FullerReasonsUntil = &w.FullerReasons
 	}
-	if it.Appeal == nil || it.Appeal.Status == innsynskrav.AppealReversed {
-		if until := v.cal.AppealWindowEnds(at); v.now.Before(until) {
-			a.AppealUntil = &until
-		}
+	if v.now.Before(w.Appeal) {
+		a.AppealUntil = &w.Appeal
 	}
 	if a.FullerReasonsUntil == nil && a.AppealUntil == nil {
 		return nil

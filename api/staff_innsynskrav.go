@@ -105,6 +105,8 @@ func parseItems(ids []string) ([]string, error) {
 	return out, nil
 }
 
+// actor names the staff member whose key made the request, for the audit
+// log; "" when there is none.
 func actor(ctx context.Context) string {
 	if p, ok := auth.PrincipalFrom(ctx); ok {
 		return p.Actor()

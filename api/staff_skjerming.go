@@ -66,10 +66,7 @@ type ChangeHeaders struct {
 // change returns the domain change for a reason, with the caller and the
 // version from If-Match.
 func (h ChangeHeaders) change(ctx context.Context, reason string) (journal.Change, error) {
-	c := journal.Change{Reason: reason}
-	if p, ok := auth.PrincipalFrom(ctx); ok {
-		c.Actor = p.Actor()
-	}
+	c := journal.Change{Reason: reason, Actor: actor(ctx)}
 	if h.IfMatch != "" {
 		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h.IfMatch, "W/"), `"`))
 		if err != nil || v < 1 {

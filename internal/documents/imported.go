@@ -42,12 +42,12 @@ func StoreChecked(ctx context.Context, blobs blob.Store, r io.Reader, want strin
 		media, format = "application/octet-stream", ""
 	}
 	key := KeyPrefix + randomHex(16)
-	counted := &limitReader{r: br, max: maxBytes}
+	counted := &LimitReader{R: br, Max: maxBytes}
 	sum := sha256.New()
 	_, err = blobs.Put(ctx, key, io.TeeReader(counted, sum), -1, media)
 	if err != nil {
 		forget(ctx, blobs, key)
-		if counted.exceeded {
+		if counted.Exceeded {
 			return Stored{}, tooLarge(maxBytes)
 		}
 		return Stored{}, fmt.Errorf("store file: %w", err)
@@ -57,5 +57,5 @@ func StoreChecked(ctx context.Context, blobs blob.Store, r io.Reader, want strin
 		forget(ctx, blobs, key)
 		return Stored{}, ErrChecksum
 	}
-	return Stored{Key: key, MediaType: media, Format: format, Size: counted.n, Sjekksum: got}, nil
+	return Stored{Key: key, MediaType: media, Format: format, Size: counted.N, Sjekksum: got}, nil
 }

@@ -80,12 +80,12 @@ func (s *Service) Upload(ctx context.Context, dokumentID string, up Upload, c jo
 	}
 
 	key := KeyPrefix + randomHex(16)
-	counted := &limitReader{r: br, max: s.maxBytes}
+	counted := &LimitReader{R: br, Max: s.maxBytes}
 	sum := sha256.New()
 	if _, err := s.blobs.Put(ctx, key, io.TeeReader(counted, sum), up.Size, media); err != nil {
 		s.forget(ctx, key)
 		switch {
-		case counted.exceeded:
+		case counted.Exceeded:
 			return journal.AddedFile{}, tooLarge(s.maxBytes)
 		case errors.Is(err, blob.ErrUnavailable):
 			return journal.AddedFile{}, journal.Errorf(journal.ErrUnavailable, "the document store cannot be reached; try again shortly")
@@ -94,7 +94,7 @@ func (s *Service) Upload(ctx context.Context, dokumentID string, up Upload, c jo
 	}
 	added, err := s.files.AddFile(ctx, dokumentID, journal.StoredFile{
 		Variantformat: string(up.Variant), Filnavn: filnavn, MediaType: media, Format: format,
-		Sjekksum: hex.EncodeToString(sum.Sum(nil)), Storrelse: counted.n, StorageKey: key,
+		Sjekksum: hex.EncodeToString(sum.Sum(nil)), Storrelse: counted.N, StorageKey: key,
 	}, c)
 	if err != nil || added.Deduplicated {
 		s.forget(ctx, key)
@@ -116,19 +116,20 @@ func tooLarge(max int64) error {
 	return journal.Errorf(journal.ErrTooLarge, "a file holds at most %d bytes", max)
 }
 
-// limitReader counts what passes and fails once more than max has.
-type limitReader struct {
-	r        io.Reader
-	max, n   int64
-	exceeded bool
+// LimitReader counts what passes through it and fails once more than Max
+// bytes have: a stream is refused while it arrives, not after it is stored.
+type LimitReader struct {
+	R        io.Reader
+	Max, N   int64
+	Exceeded bool
 }
 
-func (l *limitReader) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	l.n += int64(n)
-	if l.n > l.max {
-		l.exceeded = true
-		return n, fmt.Errorf("upload larger than %d bytes", l.max)
+func (l *LimitReader) Read(p []byte) (int, error) {
+	n, err := l.R.Read(p)
+	l.N += int64(n)
+	if l.N > l.Max {
+		l.Exceeded = true
+		return n, fmt.Errorf("larger than %d bytes", l.Max)
 	}
 	return n, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/innsyn/innsyn/internal/blob"
+	"github.com/innsyn/innsyn/internal/documents"
 	"github.com/innsyn/innsyn/internal/journal"
 )
 
@@ -92,10 +93,10 @@ func (j *Jobs) Start(ctx context.Context, req JobRequest) (Job, error) {
 	job := Job{ID: uuid.NewString(), CreatedAt: time.Now().UTC(), CreatedBy: req.Actor, Filename: name, Source: source,
 		DryRun: req.DryRun, Prune: req.Prune, Status: JobQueued}
 	job.UploadKey = UploadPrefix + job.ID + "/" + name
-	body := &maxReader{r: req.Body, max: j.MaxUpload}
+	body := &documents.LimitReader{R: req.Body, Max: j.MaxUpload}
 	if _, err := j.Blobs.Put(ctx, job.UploadKey, body, -1, "application/octet-stream"); err != nil {
 		j.Blobs.Delete(context.WithoutCancel(ctx), job.UploadKey)
-		if body.exceeded {
+		if body.Exceeded {
 			return Job{}, journal.Errorf(journal.ErrTooLarge, "an export holds at most %d bytes through the API; import larger ones with innsyn import", j.MaxUpload)
 		}
 		return Job{}, fmt.Errorf("store upload: %w", err)
@@ -184,21 +185,4 @@ func (j *Jobs) fetch(ctx context.Context, key, path string) error {
 		return fmt.Errorf("fetch upload: %w", err)
 	}
 	return f.Close()
-}
-
-// maxReader fails once more than max bytes have passed.
-type maxReader struct {
-	r        io.Reader
-	max, n   int64
-	exceeded bool
-}
-
-func (m *maxReader) Read(p []byte) (int, error) {
-	n, err := m.r.Read(p)
-	m.n += int64(n)
-	if m.max > 0 && m.n > m.max {
-		m.exceeded = true
-		return n, errors.New("upload too large")
-	}
-	return n, err
 }

@@ -140,6 +140,38 @@ func (it Item) Effective(now time.Time) Status {
 	return it.Status
 }
 
+// Windows are what a requester may still do about a refusal: when they
+// learnt of it, and the last moments to ask for fuller reasons (§ 31 (2);
+// not for a deemed refusal, and once only) and to appeal (fvl. § 29; again
+// after a reversal). A zero time: not open. Callers compare with the time.
+type Windows struct {
+	RefusedAt     time.Time
+	FullerReasons time.Time
+	Appeal        time.Time
+}
+
+// Windows returns the item's windows at now: a decided refusal counts
+// from its decision, a deemed one from the moment silence became one.
+func (it Item) Windows(cal *offl.Calendar, now time.Time) Windows {
+	var w Windows
+	deemed := it.Effective(now) == StatusDeemedRefused
+	switch {
+	case deemed:
+		w.RefusedAt = it.Deadlines.DeemedRefusedAt
+	case it.Status.Refusal() && it.DecidedAt != nil:
+		w.RefusedAt = *it.DecidedAt
+	default:
+		return w
+	}
+	if !deemed && it.Fuller == nil {
+		w.FullerReasons = cal.FullerReasonsWindowEnds(w.RefusedAt)
+	}
+	if it.Appeal == nil || it.Appeal.Status == AppealReversed {
+		w.Appeal = cal.AppealWindowEnds(w.RefusedAt)
+	}
+	return w
+}
+
 // Overdue reports whether the item waits for staff past a deadline: an
 // answer past its due date or deemed refused (an extension moves the
 // first, never the second), or fuller reasons past theirs.

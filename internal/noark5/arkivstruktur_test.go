@@ -675,9 +675,6 @@ func TestArkivstrukturTooManyRegistrations(t *testing.T) {
 // after reading stays small, so the reader does not keep what it has
 // handed out.
 func TestArkivstrukturStreams(t *testing.T) {
-	if testing.Short() {
-		t.Skip("long")
-	}
 	const n = 50_000
 	pr, pw := io.Pipe()
 	go func() {

@@ -359,29 +359,22 @@ func (s *RequestStore) Track(ctx context.Context, token string) (innsynskrav.Ord
 	return o, err
 }
 
-// requesterItem finds an item of the order for a requester's action.
-func requesterItem(o innsynskrav.Order, itemID string) (innsynskrav.Item, error) {
+// requesterItem loads, locked, the order a tracking token belongs to and
+// the item of it a requester acts on; the order must be verified.
+func (s *RequestStore) requesterItem(ctx context.Context, tx *sqlx.Tx, token, itemID string) (innsynskrav.Order, innsynskrav.Item, error) {
+	o, err := s.byToken(ctx, tx, token)
+	if err != nil {
+		return o, innsynskrav.Item{}, err
+	}
 	if o.VerifiedAt == nil {
-		return innsynskrav.Item{}, journal.Errorf(journal.ErrConflict, "verify the order first with the link in the e-mail")
+		return o, innsynskrav.Item{}, journal.Errorf(journal.ErrConflict, "verify the order first with the link in the e-mail")
 	}
 	for _, it := range o.Items {
 		if it.ID == itemID {
-			return it, nil
+			return o, it, nil
 		}
 	}
-	return innsynskrav.Item{}, journal.Errorf(journal.ErrNotFound, "no item with that id in this order")
-}
-
-// refusedAt is when the requester learnt of the refusal: the decision, or
-// the moment silence became one.
-func refusedAt(it innsynskrav.Item, now time.Time) (time.Time, bool) {
-	switch {
-	case it.Effective(now) == innsynskrav.StatusDeemedRefused:
-		return it.Deadlines.DeemedRefusedAt, true
-	case it.Status.Refusal() && it.DecidedAt != nil:
-		return *it.DecidedAt, true
-	}
-	return time.Time{}, false
+	return o, innsynskrav.Item{}, journal.Errorf(journal.ErrNotFound, "no item with that id in this order")
 }
 
 // AskFullerReasons records the requester's request for fuller reasons for a
@@ -390,25 +383,22 @@ func (s *RequestStore) AskFullerReasons(ctx context.Context, token, itemID strin
 	var o innsynskrav.Order
 	err := s.inTx(ctx, func(tx *sqlx.Tx, mails *outbox) error {
 		now := s.now()
+		var it innsynskrav.Item
 		var err error
-		if o, err = s.byToken(ctx, tx, token); err != nil {
+		if o, it, err = s.requesterItem(ctx, tx, token, itemID); err != nil {
 			return err
 		}
-		it, err := requesterItem(o, itemID)
-		if err != nil {
-			return err
-		}
-		at, ok := refusedAt(it, now)
+		w := it.Windows(s.cal, now)
 		switch {
-		case !ok || it.Effective(now) == innsynskrav.StatusDeemedRefused:
+		case w.RefusedAt.IsZero() || it.Effective(now) == innsynskrav.StatusDeemedRefused:
 			return journal.Errorf(journal.ErrConflict, "fuller reasons can be asked for a refusal or a partial grant; a request without an answer can be appealed")
 		case it.Fuller != nil && it.Fuller.AnsweredAt == nil:
 			return journal.Errorf(journal.ErrConflict, "you have already asked for fuller reasons for this item; the answer is due %s", it.Fuller.Due)
 		case it.Fuller != nil:
 			return journal.Errorf(journal.ErrConflict, "fuller reasons for this item were given on %s", it.Fuller.AnsweredAt.Format(time.DateOnly))
-		case !now.Before(s.cal.FullerReasonsWindowEnds(at)):
+		case !now.Before(w.FullerReasons):
 			return journal.Errorf(journal.ErrConflict, "the three weeks to ask for fuller reasons ended %s (offl. § 31 (2))",
-				s.cal.FullerReasonsWindowEnds(at).In(s.cal.Location()).Format(time.DateOnly))
+				w.FullerReasons.In(s.cal.Location()).Format(time.DateOnly))
 		}
 		due := s.cal.FullerReasonsDue(now)
 		f := innsynskrav.FullerReasons{RequestedAt: now, Due: due}
@@ -434,23 +424,20 @@ func (s *RequestStore) Appeal(ctx context.Context, token, itemID, text string) (
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx, mails *outbox) error {
 		now := s.now()
+		var it innsynskrav.Item
 		var err error
-		if o, err = s.byToken(ctx, tx, token); err != nil {
+		if o, it, err = s.requesterItem(ctx, tx, token, itemID); err != nil {
 			return err
 		}
-		it, err := requesterItem(o, itemID)
-		if err != nil {
-			return err
-		}
-		at, ok := refusedAt(it, now)
+		w := it.Windows(s.cal, now)
 		switch {
-		case !ok:
+		case w.RefusedAt.IsZero():
 			return journal.Errorf(journal.ErrConflict, "only a refusal, a partial grant or a request left unanswered can be appealed")
 		case it.Appeal != nil && it.Appeal.Status != innsynskrav.AppealReversed:
 			return journal.Errorf(journal.ErrConflict, "this item is already appealed (%s)", it.Appeal.Status)
-		case !now.Before(s.cal.AppealWindowEnds(at)):
+		case !now.Before(w.Appeal):
 			return journal.Errorf(journal.ErrConflict, "the three weeks to appeal ended %s (forvaltningsloven § 29)",
-				s.cal.AppealWindowEnds(at).In(s.cal.Location()).Format(time.DateOnly))
+				w.Appeal.In(s.cal.Location()).Format(time.DateOnly))
 		}
 		a := innsynskrav.Appeal{At: now, Text: text, Status: innsynskrav.AppealReceived, UpdatedAt: now}
 		if _, err := tx.ExecContext(ctx, `UPDATE innsynskrav_del SET appeal_status = 'mottatt', appeal = $2 WHERE id = $1`,

@@ -113,14 +113,8 @@ func (s *RequestStore) mailItem(it innsynskrav.Item, lang innsynskrav.Language) 
 			}
 		}
 	}
-	if at, ok := refusedAt(it, now); ok {
-		if it.Fuller == nil && m.Status != innsynskrav.StatusDeemedRefused {
-			m.FullerReasonsUntil = s.cal.FullerReasonsWindowEnds(at)
-		}
-		if it.Appeal == nil || it.Appeal.Status == innsynskrav.AppealReversed {
-			m.AppealUntil = s.cal.AppealWindowEnds(at)
-		}
-	}
+	w := it.Windows(s.cal, now)
+	m.FullerReasonsUntil, m.AppealUntil = w.FullerReasons, w.Appeal
 	if f := it.Fuller; f != nil {
 		m.FullerAnswer = f.Answer
 	}
