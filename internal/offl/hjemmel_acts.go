@@ -59,8 +59,10 @@ func init() {
 // actKey is how a written act name is looked up: lower case, no dots or
 // hyphens ("Off.l" → "offl", "opp.lova" → "opplova").
 func actKey(word string) string {
-	return strings.NewReplacer(".", "", "-", "").Replace(strings.ToLower(word))
+	return actKeyReplacer.Replace(strings.ToLower(word))
 }
+
+var actKeyReplacer = strings.NewReplacer(".", "", "-", "")
 
 // lookupAct finds the act a word names, if the table knows it. A word
 // the table does not know is still an act when it stands right before a §

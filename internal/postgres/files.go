@@ -77,7 +77,7 @@ func (s *Store) CreateDokument(ctx context.Context, journalpostID string, d jour
 		if err := appendAudit(ctx, tx, c.Actor, "dokument.create", "dokumentbeskrivelse", id, nil, after, c.Reason); err != nil {
 			return err
 		}
-		return refreshProjection(ctx, tx, s.policy, s.now(), []string{owner.ID})
+		return refreshProjection(ctx, tx, s.policy, s.now(), []string{owner.ID}, nil)
 	})
 	if err != nil {
 		return journal.StaffJournalpost{}, "", err
@@ -159,7 +159,7 @@ func (s *Store) AddFile(ctx context.Context, dokumentID string, f journal.Stored
 		if err := appendAudit(ctx, tx, c.Actor, "dokument.file.add", "dokumentobjekt", out.ObjektID, nil, after, c.Reason); err != nil {
 			return err
 		}
-		if err := refreshProjection(ctx, tx, s.policy, s.now(), []string{entry}); err != nil {
+		if err := refreshProjection(ctx, tx, s.policy, s.now(), []string{entry}, nil); err != nil {
 			return err
 		}
 		return s.queuePending(ctx, tx, []string{entry}, true)
@@ -214,7 +214,7 @@ func (s *Store) SaveText(ctx context.Context, objektID string, t journal.Extract
 			objektID, t.Status, t.Text, t.Pages, t.Detail, numbers, s.now()); err != nil {
 			return fmt.Errorf("save text: %w", err)
 		}
-		return refreshProjection(ctx, tx, s.policy, s.now(), []string{entry})
+		return refreshProjection(ctx, tx, s.policy, s.now(), []string{entry}, nil)
 	})
 }
 

@@ -44,10 +44,7 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 	if err != nil {
 		return err
 	}
-	if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs); err != nil {
-		return err
-	}
-	if err := refreshSaksmapper(ctx, tx, s.policy, s.now(), caseIDs); err != nil {
+	if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs, caseIDs); err != nil {
 		return err
 	}
 	return s.queuePending(ctx, tx, entryIDs, false)
@@ -155,12 +152,14 @@ func upsertSaksmapper(ctx context.Context, tx *sqlx.Tx, cases []journal.Saksmapp
 		return nil, err
 	}
 	ids := make([]string, len(cases))
+	list := make([]skjermingOwner, len(cases))
+	sks := make([]*offl.Skjerming, len(cases))
 	for i, c := range cases {
-		o := owners[c.Saksmappe.SystemID]
-		ids[i] = o.ID
-		if err := setSkjerming(ctx, tx, "saksmappe", o, c.Saksmappe.Skjerming); err != nil {
-			return nil, err
-		}
+		list[i] = owners[c.Saksmappe.SystemID]
+		ids[i], sks[i] = list[i].ID, c.Saksmappe.Skjerming
+	}
+	if err := setSkjermings(ctx, tx, "saksmappe", list, sks); err != nil {
+		return nil, err
 	}
 	return ids, nil
 }
@@ -252,6 +251,8 @@ func upsertJournalposts(ctx context.Context, tx *sqlx.Tx, entries []journal.Jour
 	if err != nil {
 		return nil, err
 	}
+	list := make([]skjermingOwner, len(entries))
+	sks := make([]*offl.Skjerming, len(entries))
 	for i, e := range entries {
 		own := map[string]string{}
 		for _, d := range e.Journalpost.Dokumentbeskrivelse {
@@ -261,9 +262,10 @@ func upsertJournalposts(ctx context.Context, tx *sqlx.Tx, entries []journal.Jour
 		if err != nil {
 			return nil, fmt.Errorf("journalposts[%d]: %w", i, err)
 		}
-		if err := setSkjerming(ctx, tx, "journalpost", owners[e.Journalpost.SystemID], sk); err != nil {
-			return nil, fmt.Errorf("journalposts[%d]: %w", i, err)
-		}
+		list[i], sks[i] = owners[e.Journalpost.SystemID], sk
+	}
+	if err := setSkjermings(ctx, tx, "journalpost", list, sks); err != nil {
+		return nil, err
 	}
 	return ids, nil
 }

@@ -163,7 +163,7 @@ func (s *Store) markJournalpost(ctx context.Context, tx *sqlx.Tx, id string, c j
 	if err := changeSkjerming(ctx, tx, "journalpost", owner, &sk, c.Actor, "skjerming.set", c.Reason); err != nil {
 		return err
 	}
-	return refreshProjection(ctx, tx, s.policy, now, []string{id})
+	return refreshProjection(ctx, tx, s.policy, now, []string{id}, nil)
 }
 
 // LiftJournalpostSkjerming removes an entry's skjerming.

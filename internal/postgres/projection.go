@@ -110,15 +110,21 @@ type refreshState struct {
 	Published *time.Time `json:"published"`
 }
 
-// refreshProjection recomputes the public view of the given entries and of
-// every case they belong to, at the instant now, inside tx.
-func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs []string) error {
+// refreshProjection recomputes the public view of the given entries, of
+// every case they belong to and of the cases caseIDs, at the instant now,
+// inside tx. Each case is refreshed once, however many of its entries
+// changed.
+func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs, caseIDs []string) error {
 	records, err := loadJournalposts(ctx, tx, journalpostIDs)
 	if err != nil {
 		return err
 	}
+	cases := slices.Clone(caseIDs)
+	seen := make(map[string]bool, len(cases)+len(records))
+	for _, id := range cases {
+		seen[id] = true
+	}
 	var (
-		cases     []string
 		visible   []projectionRow
 		hidden    []string
 		states    []refreshState
@@ -149,7 +155,8 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			hidden = append(hidden, rec.ID)
 		}
 		states = append(states, state)
-		if !slices.Contains(cases, rec.SaksmappeID) {
+		if !seen[rec.SaksmappeID] {
+			seen[rec.SaksmappeID] = true
 			cases = append(cases, rec.SaksmappeID)
 		}
 	}
@@ -166,7 +173,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		return fmt.Errorf("refresh projection: %w", err)
 	}
 	// The cases first, so that the entries are written once, with their case's title.
-	if err := refreshSaksmapper(ctx, tx, policy, now, cases); err != nil {
+	if err := refreshCases(ctx, tx, policy, now, cases, records); err != nil {
 		return err
 	}
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
@@ -314,6 +321,12 @@ func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
 // masks the terms withheld on any of its entries, so it reads the screened
 // entries of each case too.
 func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string) error {
+	return refreshCases(ctx, tx, policy, now, ids, nil)
+}
+
+// refreshCases is refreshSaksmapper for a caller that has just loaded some
+// entries (loaded, as they are in tx): those are not read again.
+func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string, loaded []storedJournalpost) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -321,12 +334,7 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if err != nil {
 		return err
 	}
-	var screened []string
-	if err := tx.SelectContext(ctx, &screened, `SELECT id FROM journalpost
-		WHERE saksmappe_id = ANY($1) AND skjerming_id IS NOT NULL`, pq.Array(ids)); err != nil {
-		return fmt.Errorf("refresh saksmapper: %w", err)
-	}
-	entries, err := loadJournalposts(ctx, tx, screened)
+	entries, err := screenedEntries(ctx, tx, ids, loaded)
 	if err != nil {
 		return err
 	}
@@ -356,6 +364,34 @@ func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 		return err
 	}
 	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, needs, now)
+}
+
+// screenedEntries loads the entries of the cases ids that have a
+// skjerming, taking those in loaded from there.
+func screenedEntries(ctx context.Context, tx *sqlx.Tx, ids []string, loaded []storedJournalpost) ([]storedJournalpost, error) {
+	var screened []string
+	if err := tx.SelectContext(ctx, &screened, `SELECT id FROM journalpost
+		WHERE saksmappe_id = ANY($1) AND skjerming_id IS NOT NULL`, pq.Array(ids)); err != nil {
+		return nil, fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	byID := make(map[string]storedJournalpost, len(loaded))
+	for _, rec := range loaded {
+		byID[rec.ID] = rec
+	}
+	var entries []storedJournalpost
+	var missing []string
+	for _, id := range screened {
+		if rec, ok := byID[id]; ok {
+			entries = append(entries, rec)
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	more, err := loadJournalposts(ctx, tx, missing)
+	if err != nil {
+		return nil, err
+	}
+	return append(entries, more...), nil
 }
 
 // saksmappeProjectionRow is one public_saksmappe row, sent as JSON.

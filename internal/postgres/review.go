@@ -258,5 +258,5 @@ func (s *Store) refreshObject(ctx context.Context, tx *sqlx.Tx, objectType, id s
 		}
 		id = entry
 	}
-	return refreshProjection(ctx, tx, s.policy, s.now(), []string{id})
+	return refreshProjection(ctx, tx, s.policy, s.now(), []string{id}, nil)
 }

@@ -89,10 +89,7 @@ func (s *Store) RefreshDue(ctx context.Context, limit int) (int, error) {
 		if err := liftExpired(ctx, tx, "saksmappe", cases, now); err != nil {
 			return err
 		}
-		if err := refreshProjection(ctx, tx, s.policy, now, ids); err != nil {
-			return err
-		}
-		return refreshSaksmapper(ctx, tx, s.policy, now, cases)
+		return refreshProjection(ctx, tx, s.policy, now, ids, cases)
 	})
 	return n, err
 }

@@ -47,6 +47,56 @@ func TestLoadIsIdempotent(t *testing.T) {
 	})
 }
 
+// TestLoadSetsSkjermingInOneBatch reloads a batch in which one record gains
+// a skjerming, one has its skjerming changed and one loses it: each ends
+// with exactly what was loaded, and no skjerming row is left without an owner.
+func TestLoadSetsSkjermingInOneBatch(t *testing.T) {
+	e := newEnv(t)
+	b := sampleBatch(2, 2)
+	screen := func(hjemmel string) *offl.Skjerming {
+		return &offl.Skjerming{Tilgangsrestriksjon: "x", Skjermingshjemmel: hjemmel,
+			Screens: offl.Screens{Names: true}}
+	}
+	b.Journalposts[1].Journalpost.Skjerming = screen("offl. § 13, jf. fvl. § 13 første ledd nr. 1")
+	b.Journalposts[2].Journalpost.Skjerming = screen("offl. § 13, jf. fvl. § 13 første ledd nr. 1")
+	b.Saksmapper[1].Saksmappe.Skjerming = screen("offl. § 13, jf. fvl. § 13 første ledd nr. 1")
+	e.mustLoad(t, b)
+
+	b.Journalposts[0].Journalpost.Skjerming = screen("offl. § 14")
+	b.Journalposts[1].Journalpost.Skjerming = screen("offl. § 15 første ledd")
+	b.Journalposts[2].Journalpost.Skjerming = nil
+	b.Saksmapper[0].Saksmappe.Skjerming = screen("offl. § 23 første ledd")
+	b.Saksmapper[1].Saksmappe.Skjerming = nil
+	e.mustLoad(t, b)
+
+	got := map[string]string{}
+	rows, err := e.db.Query(`SELECT system_id, coalesce(k.skjermingshjemmel, '-') FROM journalpost j
+		LEFT JOIN skjerming k ON k.id = j.skjerming_id
+		UNION ALL SELECT system_id, coalesce(k.skjermingshjemmel, '-') FROM saksmappe s
+		LEFT JOIN skjerming k ON k.id = s.skjerming_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, hjemmel string
+		if err := rows.Scan(&id, &hjemmel); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = hjemmel
+	}
+	want := map[string]string{"jp-1": "offl. § 14", "jp-2": "offl. § 15 første ledd", "jp-3": "-", "jp-4": "-",
+		"case-1": "offl. § 23 første ledd", "case-2": "-"}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: skjermingshjemmel %q, want %q", id, got[id], w)
+		}
+	}
+	if n := e.count(t, "skjerming"); n != 3 {
+		t.Errorf("%d skjerming rows, want 3 (one per screened record)", n)
+	}
+}
+
 func TestLoadRejectsBadInput(t *testing.T) {
 	e := newEnv(t)
 	tests := []struct {
