@@ -36,6 +36,11 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 	if err != nil {
 		return err
 	}
+	if isNew, err := isNewBatch(ctx, tx, b); err != nil {
+		return err
+	} else if isNew {
+		return s.insertNew(ctx, tx, b, enheter)
+	}
 	caseIDs, err := upsertSaksmapper(ctx, tx, b.Saksmapper, enheter)
 	if err != nil {
 		return err

@@ -119,61 +119,80 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if err != nil {
 		return err
 	}
-	cases := slices.Clone(caseIDs)
-	seen := make(map[string]bool, len(cases)+len(records))
-	for _, id := range cases {
-		seen[id] = true
-	}
-	var (
-		visible   []projectionRow
-		hidden    []string
-		states    []refreshState
-		needs     []reviewNeed
-		fileNeeds []reviewNeed
-		fileIDs   []string
-		docs      []publicDokumentRow
-		texts     []searchTextRow
-	)
-	for _, rec := range records {
-		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
-		needs = append(needs, recordNeeds("journalpost", rec.ID, pub.IdentityNumbers, rec.Skjerming, rec.BasisReviewed, policy.Catalogue, now)...)
-		fileNeeds = append(fileNeeds, fileReviewNeeds(pub.FileHolds, now)...)
-		for _, d := range rec.Dokumentbeskrivelse {
-			for _, o := range d.Dokumentobjekt {
-				fileIDs = append(fileIDs, o.ID)
-			}
-		}
-		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
-		if pub.Visible() {
-			visible = append(visible, newProjectionRow(pub.Entry, policy.Catalogue))
-			docs = append(docs, newPublicDokumentRows(pub.Entry)...)
-			if ids := searchableFiles(pub.Entry); len(ids) > 0 {
-				texts = append(texts, searchTextRow{ID: rec.ID, FileIDs: ids})
-			}
-			state.Published = &pub.Entry.PublisertDato
-		} else {
-			hidden = append(hidden, rec.ID)
-		}
-		states = append(states, state)
-		if !seen[rec.SaksmappeID] {
-			seen[rec.SaksmappeID] = true
-			cases = append(cases, rec.SaksmappeID)
-		}
-	}
+	p := publishEntries(records, caseIDs, policy, now)
 	if err := execJSON(ctx, tx, `UPDATE journalpost j SET projection_due_at = r.due_at,
 		publisert_dato = coalesce(j.publisert_dato, r.published)
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, published timestamptz)
-		WHERE j.id = r.id`, states); err != nil {
+		WHERE j.id = r.id`, p.states); err != nil {
 		return fmt.Errorf("refresh journalpost: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM public_journalpost WHERE id = ANY($1)`, pq.Array(hidden)); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM public_journalpost WHERE id = ANY($1)`, pq.Array(p.hidden)); err != nil {
 		return fmt.Errorf("refresh projection: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_dokument WHERE journalpost_id = ANY($1)`, pq.Array(journalpostIDs)); err != nil {
 		return fmt.Errorf("refresh projection: %w", err)
 	}
-	// The cases first, so that the entries are written once, with their case's title.
-	if err := refreshCases(ctx, tx, policy, now, cases, records); err != nil {
+	return p.write(ctx, tx, policy, now, journalpostIDs, records)
+}
+
+// entryPublication is the public view of some entries as the engine
+// computed it, ready to be written.
+type entryPublication struct {
+	cases     []string // the cases to refresh with them
+	scope     caseScope
+	visible   []projectionRow
+	hidden    []string
+	states    []refreshState // one per record, in order
+	needs     []reviewNeed
+	fileNeeds []reviewNeed
+	fileIDs   []string
+	docs      []publicDokumentRow
+	texts     []searchTextRow
+}
+
+// publishEntries runs the offentleglova engine over records at the instant
+// now; the cases to refresh are caseIDs and every case of the records.
+func publishEntries(records []storedJournalpost, caseIDs []string, policy offl.Policy, now time.Time) entryPublication {
+	p := entryPublication{cases: slices.Clone(caseIDs), states: make([]refreshState, 0, len(records))}
+	seen := make(map[string]bool, len(p.cases)+len(records))
+	for _, id := range p.cases {
+		seen[id] = true
+	}
+	for _, rec := range records {
+		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
+		p.needs = append(p.needs, recordNeeds("journalpost", rec.ID, pub.IdentityNumbers, rec.Skjerming, rec.BasisReviewed, policy.Catalogue, now)...)
+		p.fileNeeds = append(p.fileNeeds, fileReviewNeeds(pub.FileHolds, now)...)
+		for _, d := range rec.Dokumentbeskrivelse {
+			for _, o := range d.Dokumentobjekt {
+				p.fileIDs = append(p.fileIDs, o.ID)
+			}
+		}
+		state := refreshState{ID: rec.ID, DueAt: nullTime(pub.NextChange)}
+		if pub.Visible() {
+			p.visible = append(p.visible, newProjectionRow(pub.Entry, policy.Catalogue))
+			p.docs = append(p.docs, newPublicDokumentRows(pub.Entry)...)
+			if ids := searchableFiles(pub.Entry); len(ids) > 0 {
+				p.texts = append(p.texts, searchTextRow{ID: rec.ID, FileIDs: ids})
+			}
+			state.Published = &pub.Entry.PublisertDato
+		} else {
+			p.hidden = append(p.hidden, rec.ID)
+		}
+		p.states = append(p.states, state)
+		if !seen[rec.SaksmappeID] {
+			seen[rec.SaksmappeID] = true
+			p.cases = append(p.cases, rec.SaksmappeID)
+		}
+	}
+	return p
+}
+
+// write refreshes the cases, then writes the public entries, their
+// documents and the review items of the entries journalpostIDs (records
+// are those loaded). The cases come first, so that the entries are written
+// once, with their case's title.
+func (p entryPublication) write(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs []string, records []storedJournalpost) error {
+	if err := refreshCases(ctx, tx, policy, now, p.cases, records, p.scope); err != nil {
 		return err
 	}
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
@@ -200,19 +219,16 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 			publisert_dato = EXCLUDED.publisert_dato, search_names = EXCLUDED.search_names,
 			search_orgnr = EXCLUDED.search_orgnr, basis = EXCLUDED.basis, har_dokument = EXCLUDED.har_dokument,
 			saksmappe_tittel = EXCLUDED.saksmappe_tittel, search_text = '', updated_at = now()`,
-		visible); err != nil {
+		p.visible); err != nil {
 		return fmt.Errorf("write projection: %w", err)
 	}
-	if err := writePublicDocuments(ctx, tx, docs, texts); err != nil {
+	if err := writePublicDocuments(ctx, tx, p.docs, p.texts); err != nil {
 		return err
 	}
-	if err := syncReview(ctx, tx, "journalpost", journalpostIDs, recordReasons, needs, now); err != nil {
+	if err := syncReview(ctx, tx, "journalpost", journalpostIDs, recordReasons, p.needs, now); err != nil {
 		return err
 	}
-	if err := syncReview(ctx, tx, "dokumentobjekt", fileIDs, fileReasons, fileNeeds, now); err != nil {
-		return err
-	}
-	return nil
+	return syncReview(ctx, tx, "dokumentobjekt", p.fileIDs, fileReasons, p.fileNeeds, now)
 }
 
 // execJSON runs a statement whose only parameter is rows encoded as a JSON
@@ -321,12 +337,23 @@ func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
 // masks the terms withheld on any of its entries, so it reads the screened
 // entries of each case too.
 func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string) error {
-	return refreshCases(ctx, tx, policy, now, ids, nil)
+	return refreshCases(ctx, tx, policy, now, ids, nil, existingCases)
 }
+
+// caseScope says what a refresh of cases may assume about them.
+type caseScope int
+
+const (
+	// existingCases may have public entries, which carry the case's title.
+	existingCases caseScope = iota
+	// newCases were created in this transaction: no public entry has
+	// them yet, and the entries written after them take their title.
+	newCases
+)
 
 // refreshCases is refreshSaksmapper for a caller that has just loaded some
 // entries (loaded, as they are in tx): those are not read again.
-func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string, loaded []storedJournalpost) error {
+func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string, loaded []storedJournalpost, scope caseScope) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -360,7 +387,7 @@ func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time
 		}
 		states = append(states, state)
 	}
-	if err := writePublicSaksmapper(ctx, tx, ids, visible, states); err != nil {
+	if err := writePublicSaksmapper(ctx, tx, ids, visible, states, scope); err != nil {
 		return err
 	}
 	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, needs, now)
@@ -416,7 +443,7 @@ type caseState struct {
 // writePublicSaksmapper writes the refreshed cases in a few set-based
 // statements, whatever their number: the public rows, the removal of
 // hidden ones, their next due time, and their titles on their entries.
-func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visible []saksmappeProjectionRow, states []caseState) error {
+func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visible []saksmappeProjectionRow, states []caseState, scope caseScope) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = ANY($1)
 		AND NOT id = ANY($2)`, pq.Array(ids), pq.Array(publicIDs(visible))); err != nil {
 		return fmt.Errorf("refresh saksmapper: %w", err)
@@ -435,6 +462,9 @@ func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visib
 	if err := execJSON(ctx, tx, `UPDATE saksmappe s SET projection_due_at = r.due_at
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text) WHERE s.id = r.id`, states); err != nil {
 		return fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	if scope == newCases {
+		return nil
 	}
 	if err := execJSON(ctx, tx, `UPDATE public_journalpost p SET saksmappe_tittel = r.title
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text)

@@ -165,13 +165,7 @@ func loadJournalposts(ctx context.Context, q sqlx.QueryerContext, ids []string) 
 	}
 	for _, p := range parties {
 		jp := byID[p.JournalpostID]
-		jp.Korrespondansepart = append(jp.Korrespondansepart, offl.Korrespondansepart{
-			ID: p.ID, Korrespondanseparttype: offl.Korrespondanseparttype(p.Type), Navn: p.Navn,
-			ErPerson: p.ErPerson, Organisasjonsnummer: p.Organisasjonsnummer, Postadresse: p.Postadresse,
-			Postnummer: p.Postnummer, Poststed: p.Poststed, Epostadresse: p.Epostadresse,
-			ErBehandlingsansvarlig: p.ErBehandlingsansvarlig, AdministrativEnhet: p.AdministrativEnhet,
-			Saksbehandler: p.Saksbehandler,
-		})
+		jp.Korrespondansepart = append(jp.Korrespondansepart, p.record())
 	}
 
 	if err := loadDokumenter(ctx, q, ids, byID); err != nil {
@@ -203,22 +197,40 @@ func loadDokumenter(ctx context.Context, q sqlx.QueryerContext, ids []string, by
 	}
 	objectsByDoc := map[string][]offl.Dokumentobjekt{}
 	for _, o := range objects {
-		objectsByDoc[o.DokumentID] = append(objectsByDoc[o.DokumentID], offl.Dokumentobjekt{
-			ID: o.ID, Versjonsnummer: o.Versjonsnummer, Variantformat: offl.Variantformat(o.Variantformat),
-			Format: o.Format, Filnavn: o.Filnavn, MediaType: o.MediaType, Sjekksum: o.Sjekksum,
-			Storrelse: o.Storrelse, StorageKey: o.StorageKey, TextStatus: offl.TextStatus(o.TextStatus),
-			IdentityNumbers: o.TextNumbers, ApprovedNumbers: o.ApprovedNumbers, TextReviewed: o.TextReviewed,
-		})
+		objectsByDoc[o.DokumentID] = append(objectsByDoc[o.DokumentID], o.record())
 	}
 	for _, d := range docs {
 		jp := byID[d.JournalpostID]
-		jp.Dokumentbeskrivelse = append(jp.Dokumentbeskrivelse, offl.Dokumentbeskrivelse{
-			ID: d.ID, SystemID: d.SystemID, Dokumentnummer: d.Nummer,
-			TilknyttetRegistreringSom: offl.TilknyttetRegistreringSom(d.Tilknytning),
-			Dokumenttype:              d.Dokumenttype, Tittel: d.Tittel, Dokumentobjekt: objectsByDoc[d.ID],
-		})
+		jp.Dokumentbeskrivelse = append(jp.Dokumentbeskrivelse, d.record(objectsByDoc[d.ID]))
 	}
 	return nil
+}
+
+func (p korrespondansepartRow) record() offl.Korrespondansepart {
+	return offl.Korrespondansepart{
+		ID: p.ID, Korrespondanseparttype: offl.Korrespondanseparttype(p.Type), Navn: p.Navn,
+		ErPerson: p.ErPerson, Organisasjonsnummer: p.Organisasjonsnummer, Postadresse: p.Postadresse,
+		Postnummer: p.Postnummer, Poststed: p.Poststed, Epostadresse: p.Epostadresse,
+		ErBehandlingsansvarlig: p.ErBehandlingsansvarlig, AdministrativEnhet: p.AdministrativEnhet,
+		Saksbehandler: p.Saksbehandler,
+	}
+}
+
+func (d dokumentRow) record(objects []offl.Dokumentobjekt) offl.Dokumentbeskrivelse {
+	return offl.Dokumentbeskrivelse{
+		ID: d.ID, SystemID: d.SystemID, Dokumentnummer: d.Nummer,
+		TilknyttetRegistreringSom: offl.TilknyttetRegistreringSom(d.Tilknytning),
+		Dokumenttype:              d.Dokumenttype, Tittel: d.Tittel, Dokumentobjekt: objects,
+	}
+}
+
+func (o objektRow) record() offl.Dokumentobjekt {
+	return offl.Dokumentobjekt{
+		ID: o.ID, Versjonsnummer: o.Versjonsnummer, Variantformat: offl.Variantformat(o.Variantformat),
+		Format: o.Format, Filnavn: o.Filnavn, MediaType: o.MediaType, Sjekksum: o.Sjekksum,
+		Storrelse: o.Storrelse, StorageKey: o.StorageKey, TextStatus: offl.TextStatus(o.TextStatus),
+		IdentityNumbers: o.TextNumbers, ApprovedNumbers: o.ApprovedNumbers, TextReviewed: o.TextReviewed,
+	}
 }
 
 // saksmappeRow is a saksmappe as stored, with its skjerming.

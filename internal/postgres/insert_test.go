@@ -1,0 +1,145 @@
+package postgres_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/innsyn/innsyn/internal/demojournal"
+	"github.com/innsyn/innsyn/internal/journal"
+)
+
+// wholeCaseBatches regroups the demo journal into batches that each hold
+// whole cases with all their entries, the shape of a first import, which
+// Load writes the short way (insertNew).
+func wholeCaseBatches(t *testing.T, entries int) []journal.Batch {
+	t.Helper()
+	opts := demojournal.DemoOptions()
+	opts.Entries = entries
+	var all journal.Batch
+	err := demojournal.Generate(opts, func(b journal.Batch, _ []demojournal.File) error {
+		all.Enheter = append(all.Enheter, b.Enheter...)
+		all.Saksmapper = append(all.Saksmapper, b.Saksmapper...)
+		all.Journalposts = append(all.Journalposts, b.Journalposts...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCase := map[string][]journal.JournalpostInput{}
+	for _, e := range all.Journalposts {
+		byCase[e.SaksmappeSystemID] = append(byCase[e.SaksmappeSystemID], e)
+	}
+	batches := []journal.Batch{{Enheter: all.Enheter}}
+	for _, c := range all.Saksmapper {
+		b := &batches[len(batches)-1]
+		if len(b.Journalposts) >= 200 {
+			batches = append(batches, journal.Batch{})
+			b = &batches[len(batches)-1]
+		}
+		b.Saksmapper = append(b.Saksmapper, c)
+		b.Journalposts = append(b.Journalposts, byCase[c.Saksmappe.SystemID]...)
+	}
+	return batches
+}
+
+// publishedState is everything the engine decided, keyed by SystemIDs so
+// that two loads can be compared: the public rows, the publication state
+// on the records, and the open review items.
+func (e *env) publishedState(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, q := range []string{
+		`SELECT j.system_id || ' ' || (to_jsonb(p) - 'updated_at' - 'seq')::text FROM public_journalpost p
+			JOIN journalpost j ON j.id = p.id`,
+		`SELECT s.system_id || ' ' || (to_jsonb(p) - 'updated_at')::text FROM public_saksmappe p
+			JOIN saksmappe s ON s.id = p.id`,
+		`SELECT (to_jsonb(d) - 'updated_at')::text FROM public_dokument d`,
+		`SELECT system_id || ' due ' || coalesce(projection_due_at::text, '-') || ' published ' ||
+			coalesce(publisert_dato::text, '-') FROM journalpost`,
+		`SELECT system_id || ' due ' || coalesce(projection_due_at::text, '-') FROM saksmappe`,
+		`SELECT object_type || ' ' || object_id || ' ' || reason FROM review_item WHERE resolved_at IS NULL`,
+		`SELECT o.id || ' ' || o.text_status FROM dokumentobjekt o`,
+	} {
+		var rows []string
+		if err := e.db.Select(&rows, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		slices.Sort(rows)
+		out = append(out, rows...)
+	}
+	return out
+}
+
+// TestNewRecordsAreWrittenAsLoadReadsThem loads the demo journal in whole
+// cases — every batch new, written by insertNew — and then loads it again,
+// which upserts every record and recomputes its public view from the rows
+// read back. Nothing the engine decided may change: insertNew computed the
+// same publication from the records as they were stored.
+func TestNewRecordsAreWrittenAsLoadReadsThem(t *testing.T) {
+	e := newEnv(t)
+	batches := wholeCaseBatches(t, 1500)
+	for _, b := range batches {
+		e.mustLoad(t, b)
+	}
+	first := e.publishedState(t)
+	if e.count(t, "public_journalpost") == 0 || e.count(t, "skjerming") == 0 || e.count(t, "dokumentobjekt") == 0 ||
+		e.count(t, "review_item") == 0 {
+		t.Fatal("the demo journal should publish entries, screen some, have files and need review")
+	}
+	var versions []int
+	if err := e.db.Select(&versions, `SELECT DISTINCT version FROM journalpost`); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(versions, []int{1}) {
+		t.Fatalf("versions after the first load: %v, want only 1", versions)
+	}
+
+	for _, b := range batches {
+		e.mustLoad(t, b)
+	}
+	if err := e.db.Select(&versions, `SELECT DISTINCT version FROM journalpost`); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(versions, []int{2}) {
+		t.Fatalf("versions after the reload: %v, want only 2 (every record upserted)", versions)
+	}
+	second := e.publishedState(t)
+	if len(first) != len(second) {
+		t.Fatalf("%d published rows after insert, %d after reload", len(first), len(second))
+	}
+	diffs := 0
+	for i := range first {
+		if first[i] != second[i] && diffs < 5 {
+			t.Errorf("inserted:  %s\nreloaded: %s", first[i], second[i])
+			diffs++
+		}
+	}
+}
+
+// TestNewBatchWithATakenNumberWritesNothing: a new entry whose journal
+// number another entry already has is refused, and nothing of its batch
+// is left behind.
+func TestNewBatchWithATakenNumberWritesNothing(t *testing.T) {
+	e := newEnv(t)
+	e.mustLoad(t, sampleBatch(1, 2))
+	b := sampleBatch(1, 2)
+	b.Saksmapper[0].Saksmappe.SystemID, b.Saksmapper[0].Saksmappe.Sakssekvensnummer = "case-new", 99
+	for i := range b.Journalposts {
+		b.Journalposts[i].SaksmappeSystemID = "case-new"
+		b.Journalposts[i].Journalpost.SystemID += "-new"
+		b.Journalposts[i].Journalpost.Dokumentbeskrivelse[0].SystemID += "-new"
+	}
+	b.Journalposts[1].Journalpost.Journalsekvensnummer = 100 // only the first keeps a taken number
+	_, err := e.store.Load(context.Background(), b)
+	var jerr *journal.Error
+	if !asJournalError(err, &jerr) || jerr.Code != journal.ErrConflict {
+		t.Fatalf("err = %v, want a conflict", err)
+	}
+	for table, want := range map[string]int{"saksmappe": 1, "journalpost": 2, "korrespondansepart": 2,
+		"dokumentbeskrivelse": 2, "public_journalpost": 2} {
+		if got := e.count(t, table); got != want {
+			t.Errorf("%s: %d rows, want %d", table, got, want)
+		}
+	}
+}
