@@ -32,18 +32,22 @@ const MaxHjemmelLength = 500
 
 // multiWordActs are act names written with spaces or hyphens, replaced by
 // their abbreviation before scanning.
+// Each is tried only on text holding its hint (in lower case), which
+// every match contains: most bases hold none, and a regexp costs more than
+// the search for a word.
 var multiWordActs = []struct {
+	hint string
 	re   *regexp.Regexp
 	abbr string
 }{
-	{regexp.MustCompile(`(?i)helse-\s*og\s+omsorgstjenestelov(en|a)?`), "hol"},
-	{regexp.MustCompile(`(?i)helse-\s*og\s+omsorgstenestelov(a|en)?`), "hol"},
-	{regexp.MustCompile(`(?i)plan-\s*og\s+bygningslov(en|a)?`), "pbl"},
-	{regexp.MustCompile(`(?i)pasient-\s*og\s+brukerrettighetslov(en|a)?`), "pbrl"},
-	{regexp.MustCompile(`(?i)\boff\.\s*lov(a|en)?\b`), "offl"},
-	{regexp.MustCompile(`(?i)\bforvaltn\.\s*lov(a|en)?\b`), "fvl"},
+	{"lov", regexp.MustCompile(`(?i)helse-\s*og\s+omsorgstjenestelov(en|a)?`), "hol"},
+	{"lov", regexp.MustCompile(`(?i)helse-\s*og\s+omsorgstenestelov(a|en)?`), "hol"},
+	{"lov", regexp.MustCompile(`(?i)plan-\s*og\s+bygningslov(en|a)?`), "pbl"},
+	{"lov", regexp.MustCompile(`(?i)pasient-\s*og\s+brukerrettighetslov(en|a)?`), "pbrl"},
+	{"lov", regexp.MustCompile(`(?i)\boff\.\s*lov(a|en)?\b`), "offl"},
+	{"lov", regexp.MustCompile(`(?i)\bforvaltn\.\s*lov(a|en)?\b`), "fvl"},
 	// A hyphenated section number broken over a line: "§ 15-\n1".
-	{regexp.MustCompile(`(\d)-\s+(\d)`), "$1-$2"},
+	{"-", regexp.MustCompile(`(\d)-\s+(\d)`), "$1-$2"},
 }
 
 func normalize(s string) string {
@@ -56,8 +60,11 @@ func normalize(s string) string {
 		}
 		return r
 	}, s)
+	lower := strings.ToLower(s)
 	for _, m := range multiWordActs {
-		s = m.re.ReplaceAllString(s, m.abbr)
+		if strings.Contains(lower, m.hint) {
+			s = m.re.ReplaceAllString(s, m.abbr)
+		}
 	}
 	return strings.ReplaceAll(s, "§§", "§")
 }

@@ -83,8 +83,7 @@ func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enh
 	p := publishEntries(records, cases, s.policy, now)
 	p.scope = newCases
 	for i, st := range p.states {
-		w.entries[i][len(w.entries[i])-2] = st.DueAt
-		w.entries[i][len(w.entries[i])-1] = st.Published
+		w.publishAs(i, st)
 	}
 	if err := w.copy(ctx, tx); err != nil {
 		return err
@@ -124,6 +123,13 @@ var (
 	copyObjektColumns = []string{"id", "dokumentbeskrivelse_id", "versjonsnummer", "variantformat", "format", "filnavn",
 		"media_type", "sjekksum", "storrelse", "storage_key"}
 )
+
+// publishAs fills in the publication state of entry i, the last two of
+// copyJournalpostColumns.
+func (w *newRows) publishAs(i int, st refreshState) {
+	row := w.entries[i]
+	row[len(row)-2], row[len(row)-1] = st.DueAt, st.Published
+}
 
 // copy writes the rows, parents first.
 func (w *newRows) copy(ctx context.Context, tx *sqlx.Tx) error {
