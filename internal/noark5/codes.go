@@ -21,9 +21,11 @@ import (
 // '_' read as a space, runs of white space as one space.
 func codeKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("æ", "ae", "ø", "oe", "å", "aa", "_", " ").Replace(s)
+	s = codeKeyReplacer.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var codeKeyReplacer = strings.NewReplacer("æ", "ae", "ø", "oe", "å", "aa", "_", " ")
 
 // The code words of the Noark 5 metadata catalogue, keyed by codeKey.
 var (
@@ -257,8 +259,10 @@ func codeDerivedEntryID(journalaar, sekvensnummer int) string {
 // codeAlgorithm normalises a checksum algorithm name: "SHA-256", "sha256"
 // → "SHA256".
 func codeAlgorithm(s string) string {
-	return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+	return codeAlgorithmReplacer.Replace(strings.ToUpper(strings.TrimSpace(s)))
 }
+
+var codeAlgorithmReplacer = strings.NewReplacer("-", "", "_", "", " ", "")
 
 // codeIsSHA256 reports whether s is a lowercase hex SHA-256.
 func codeIsSHA256(s string) bool {
