@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,41 +25,51 @@ import (
 // published is decided by the same publishEntries and refreshCases as every
 // other change.
 
-// isNewBatch reports whether b may take insertNew: none of its cases,
-// entries and documents exists, and each entry's case is in b.
-func isNewBatch(ctx context.Context, tx *sqlx.Tx, b journal.Batch) (bool, error) {
+// wholeCases reports whether every entry of b has its case in b, which
+// insertNew needs: a new case has no entries but those written with it.
+func wholeCases(b journal.Batch) bool {
 	if len(b.Journalposts) == 0 {
-		return false, nil
+		return false
 	}
-	cases := make([]string, len(b.Saksmapper))
 	inBatch := make(map[string]bool, len(b.Saksmapper))
-	for i, c := range b.Saksmapper {
-		cases[i] = c.Saksmappe.SystemID
+	for _, c := range b.Saksmapper {
 		inBatch[c.Saksmappe.SystemID] = true
 	}
-	entries := make([]string, len(b.Journalposts))
-	var docs []string
-	for i, e := range b.Journalposts {
+	for _, e := range b.Journalposts {
 		if !inBatch[e.SaksmappeSystemID] {
-			return false, nil
-		}
-		entries[i] = e.Journalpost.SystemID
-		for _, d := range e.Journalpost.Dokumentbeskrivelse {
-			docs = append(docs, d.SystemID)
+			return false
 		}
 	}
-	var exists bool
-	err := tx.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM saksmappe WHERE system_id = ANY($1))
-		OR EXISTS (SELECT 1 FROM journalpost WHERE system_id = ANY($2))
-		OR EXISTS (SELECT 1 FROM dokumentbeskrivelse WHERE system_id = ANY($3))`,
-		pq.Array(cases), pq.Array(entries), pq.Array(docs))
-	if err != nil {
-		return false, fmt.Errorf("check new records: %w", err)
-	}
-	return !exists, nil
+	return true
 }
 
-// insertNew writes a batch for which isNewBatch holds, with its projection,
+// insertIfNew writes b with insertNew inside a savepoint and reports
+// whether it did. A case, entry or document that exists already makes a
+// COPY fail on its unique key: the savepoint is then rolled back and
+// false returned, for the upsert path to write the batch. Asking first
+// would cost as much as the COPY of the entries themselves.
+func (s *Store) insertIfNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enheter map[string]string) (bool, error) {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT insert_new`); err != nil {
+		return false, fmt.Errorf("insert new records: %w", err)
+	}
+	err := s.insertNew(ctx, tx, b, enheter)
+	var jerr *journal.Error
+	if errors.As(err, &jerr) && jerr.Code == journal.ErrConflict {
+		if _, err := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT insert_new`); err != nil {
+			return false, fmt.Errorf("insert new records: %w", err)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `RELEASE SAVEPOINT insert_new`); err != nil {
+		return false, fmt.Errorf("insert new records: %w", err)
+	}
+	return true, nil
+}
+
+// insertNew writes a batch of new, whole cases (see wholeCases), with its projection,
 // review items and text extraction jobs, inside tx.
 func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enheter map[string]string) error {
 	now := s.now()

@@ -36,10 +36,10 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 	if err != nil {
 		return err
 	}
-	if isNew, err := isNewBatch(ctx, tx, b); err != nil {
-		return err
-	} else if isNew {
-		return s.insertNew(ctx, tx, b, enheter)
+	if wholeCases(b) {
+		if inserted, err := s.insertIfNew(ctx, tx, b, enheter); err != nil || inserted {
+			return err
+		}
 	}
 	caseIDs, err := upsertSaksmapper(ctx, tx, b.Saksmapper, enheter)
 	if err != nil {

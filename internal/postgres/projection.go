@@ -361,7 +361,7 @@ func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time
 	if err != nil {
 		return err
 	}
-	entries, err := screenedEntries(ctx, tx, ids, loaded)
+	entries, err := screenedEntries(ctx, tx, ids, loaded, scope)
 	if err != nil {
 		return err
 	}
@@ -394,8 +394,18 @@ func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time
 }
 
 // screenedEntries loads the entries of the cases ids that have a
-// skjerming, taking those in loaded from there.
-func screenedEntries(ctx context.Context, tx *sqlx.Tx, ids []string, loaded []storedJournalpost) ([]storedJournalpost, error) {
+// skjerming, taking those in loaded from there. New cases have no entries
+// but those loaded.
+func screenedEntries(ctx context.Context, tx *sqlx.Tx, ids []string, loaded []storedJournalpost, scope caseScope) ([]storedJournalpost, error) {
+	if scope == newCases {
+		var entries []storedJournalpost
+		for _, rec := range loaded {
+			if rec.Skjerming != nil {
+				entries = append(entries, rec)
+			}
+		}
+		return entries, nil
+	}
 	var screened []string
 	if err := tx.SelectContext(ctx, &screened, `SELECT id FROM journalpost
 		WHERE saksmappe_id = ANY($1) AND skjerming_id IS NOT NULL`, pq.Array(ids)); err != nil {
