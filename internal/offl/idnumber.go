@@ -70,6 +70,9 @@ var daysIn = [12]int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 // FindIdentityNumbers returns the identity numbers written in text, as 11
 // digits each, in the order they occur.
 func FindIdentityNumbers(text string) []string {
+	if !hasDigits(text, 11) {
+		return nil // every form has 11 digits; most titles and names hold far fewer
+	}
 	var out []string
 	for _, loc := range idNumberPattern.FindAllStringIndex(text, -1) {
 		if digitAt(text, loc[0]-1) || digitAt(text, loc[1]) {
@@ -81,6 +84,16 @@ func FindIdentityNumbers(text string) []string {
 		}
 	}
 	return out
+}
+
+// hasDigits reports whether text holds at least n ASCII digits.
+func hasDigits(text string, n int) bool {
+	for i := 0; i < len(text) && n > 0; i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			n--
+		}
+	}
+	return n == 0
 }
 
 // ValidOrganisasjonsnummer reports whether s is a valid 9-digit Norwegian
