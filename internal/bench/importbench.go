@@ -67,6 +67,8 @@ type ImportReport struct {
 	// Runs are the imports of the file: the first into the empty journal,
 	// the second of the same file again.
 	Runs []ImportRun
+	// Floor is PostgreSQL writing the first run's rows with no importer.
+	Floor CopyFloor
 }
 
 // ParseResult is noark5.NewArkivstruktur read over the whole file, in the
@@ -122,7 +124,8 @@ func perSecond(n int, d time.Duration) float64 { return float64(n) / max(d.Secon
 // no database (the parse baseline), loads the same journal with Store.Load
 // into a database of its own (the store baseline), then imports the file
 // twice into a fresh database with the import command as a child process,
-// sampling the child's memory.
+// sampling the child's memory, and last measures PostgreSQL's floor: the
+// rows of the import written again with COPY and no importer.
 func RunImport(ctx context.Context, opts ImportOptions) (rep *ImportReport, err error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
@@ -171,6 +174,9 @@ func RunImport(ctx context.Context, opts ImportOptions) (rep *ImportReport, err 
 		return rep, err
 	}
 	if err := importTwice(ctx, d.URL, file, tmp, opts, rep); err != nil {
+		return rep, err
+	}
+	if rep.Floor, err = measureCopyFloor(ctx, d.URL, serverURL, tmp, opts.Entries, log); err != nil {
 		return rep, err
 	}
 	rep.Machine.LoadAfter = loadAverage()
@@ -532,8 +538,25 @@ func (r *ImportReport) writeResults(b *strings.Builder) {
 	}
 	l := r.Load
 	fmt.Fprintf(b, "| baseline: Store.Load of the same journal, %d connection, batches of 500, no XML (in the bench process; "+
-		"the generator's %s included) | %s | %s | %s | | | | |\n\n",
+		"the generator's %s included) | %s | %s | %s | | | | |\n",
 		l.Workers, fmtDur(l.Generate), fmtDur(l.Elapsed), thousands(int64(perSecond(l.Entries, l.Elapsed))), ratio(l.Elapsed))
+	f := r.Floor
+	if f.Elapsed > 0 {
+		fmt.Fprintf(b, "| floor: PostgreSQL alone writes the rows of the first run again — COPY from files into an empty "+
+			"migrated database, one transaction, one connection, no importer | %s | %s | %s | | %s | | |\n",
+			fmtDur(f.Elapsed), thousands(int64(perSecond(f.Entries, f.Elapsed))), ratio(f.Elapsed), cores(f.Busy, f.Elapsed))
+	}
+	b.WriteString("\n")
+	if f.Elapsed > 0 {
+		b.WriteString("The floor by table: ")
+		for i, t := range f.Tables {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%s %s rows %s", t.Table, thousands(t.Rows), fmtDur(t.Elapsed))
+		}
+		fmt.Fprintf(b, ". Per journalpost: %.0f µs of machine CPU.\n\n", float64(f.Busy.Microseconds())/float64(max(f.Entries, 1)))
+	}
 	fmt.Fprintf(b, "Migrating the empty database before the first run took %s (not in the run's time).\n\n", fmtDur(r.Migrate))
 	if first.Wall > 0 && l.Elapsed > 0 {
 		fmt.Fprintf(b, "Of the first import's %s, reading the XML alone takes %.0f %%; loading the same entries with "+

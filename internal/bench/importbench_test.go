@@ -70,11 +70,20 @@ func TestRunImport(t *testing.T) {
 	if rep.Load.Entries != n || rep.Load.Elapsed <= 0 {
 		t.Errorf("Store.Load baseline = %+v", rep.Load)
 	}
+	// The floor writes again exactly the rows the first run wrote.
+	rows := map[string]int64{}
+	for _, tc := range rep.Floor.Tables {
+		rows[tc.Table] = tc.Rows
+	}
+	if f := rep.Floor; f.Elapsed <= 0 || f.Entries != n || rows["journalpost"] != n ||
+		rows["saksmappe"] != int64(rep.File.Mapper) || rows["public_journalpost"] == 0 || rows["import_record"] == 0 {
+		t.Errorf("copy floor = %+v", rep.Floor)
+	}
 	checks := rep.Checks()
 	if len(checks) != 3 || checks[2].Result != "PASS" {
 		t.Errorf("checks = %+v", checks)
 	}
-	for _, want := range []string{"## Targets", "journalposts/s", "Store.Load", "second run"} {
+	for _, want := range []string{"## Targets", "journalposts/s", "Store.Load", "second run", "floor: PostgreSQL alone"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q:\n%s", want, md)
 		}
