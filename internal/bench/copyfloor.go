@@ -12,8 +12,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/rs/zerolog"
-
-	"github.com/innsyn/innsyn/internal/postgres"
 )
 
 // The import's floor in PostgreSQL: the rows the first import wrote,
@@ -57,19 +55,11 @@ func measureCopyFloor(ctx context.Context, fromURL, serverURL, tmp string, entri
 	if err != nil {
 		return res, err
 	}
-	d, err := createDatabase(ctx, serverURL, log)
+	d, db, err := createMigrated(ctx, serverURL, log)
 	if err != nil {
 		return res, err
 	}
-	defer func() { err = errors.Join(err, d.Close(context.WithoutCancel(ctx))) }()
-	db, err := postgres.Open(ctx, d.URL)
-	if err != nil {
-		return res, err
-	}
-	defer db.Close()
-	if err := postgres.Migrate(ctx, db); err != nil {
-		return res, err
-	}
+	defer func() { err = errors.Join(err, db.Close(), d.Close(context.WithoutCancel(ctx))) }()
 	conn, err := pgconn.Connect(ctx, d.URL)
 	if err != nil {
 		return res, err

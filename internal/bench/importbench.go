@@ -249,19 +249,11 @@ func parseArkivstruktur(ctx context.Context, path string) (ParseResult, error) {
 // its own on the server, on one connection as the import uses, and drops
 // the database.
 func loadBaseline(ctx context.Context, serverURL string, entries int, log zerolog.Logger) (res LoadResult, err error) {
-	d, err := createDatabase(ctx, serverURL, log)
+	d, db, err := createMigrated(ctx, serverURL, log)
 	if err != nil {
 		return res, err
 	}
-	defer func() { err = errors.Join(err, d.Close(context.WithoutCancel(ctx))) }()
-	db, err := postgres.Open(ctx, d.URL)
-	if err != nil {
-		return res, err
-	}
-	defer db.Close()
-	if err := postgres.Migrate(ctx, db); err != nil {
-		return res, err
-	}
+	defer func() { err = errors.Join(err, db.Close(), d.Close(context.WithoutCancel(ctx))) }()
 	checkpoint(ctx, db)
 	log.Info().Int("entries", entries).Msg("baseline: Store.Load of the same journal on one connection")
 	times, err := loadJournal(ctx, db, entries, 1, log)
@@ -269,6 +261,25 @@ func loadBaseline(ctx context.Context, serverURL string, entries int, log zerolo
 		return res, err
 	}
 	return LoadResult{Elapsed: times.Load, Generate: times.Generate, Workers: times.Workers, Entries: entries}, nil
+}
+
+// createMigrated creates a database of its own on the server and brings
+// its schema up to date. Close the pool, then the database.
+func createMigrated(ctx context.Context, serverURL string, log zerolog.Logger) (*database, *sqlx.DB, error) {
+	d, err := createDatabase(ctx, serverURL, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := postgres.Open(ctx, d.URL)
+	if err == nil {
+		if err = postgres.Migrate(ctx, db); err != nil {
+			db.Close()
+		}
+	}
+	if err != nil {
+		return nil, nil, errors.Join(err, d.Close(context.WithoutCancel(ctx)))
+	}
+	return d, db, nil
 }
 
 // importTwice migrates the database and imports the file into it twice.

@@ -196,12 +196,20 @@ var xmlTricky = map[string]string{
 }
 
 func TestXMLTokenizerTricky(t *testing.T) {
-	for name, doc := range xmlTricky {
+	compareInEveryReadMode(t, xmlTricky, func(t *testing.T, doc string, err error) {
+		if err != nil {
+			t.Errorf("%v", err)
+		}
+	})
+}
+
+// compareInEveryReadMode compares the tokenizer with encoding/xml on each
+// document in each read mode, and checks what xmlCompare returned.
+func compareInEveryReadMode(t *testing.T, docs map[string]string, check func(t *testing.T, doc string, err error)) {
+	for name, doc := range docs {
 		for _, m := range xmlReadModes {
 			t.Run(name+"/"+m.name, func(t *testing.T) {
-				if err := xmlCompare(t, []byte(doc), m.wrap(strings.NewReader(doc)), m.size, false); err != nil {
-					t.Errorf("%v", err)
-				}
+				check(t, doc, xmlCompare(t, []byte(doc), m.wrap(strings.NewReader(doc)), m.size, false))
 			})
 		}
 	}
@@ -314,15 +322,11 @@ var xmlMalformed = map[string]string{
 }
 
 func TestXMLTokenizerMalformed(t *testing.T) {
-	for name, doc := range xmlMalformed {
-		for _, m := range xmlReadModes {
-			t.Run(name+"/"+m.name, func(t *testing.T) {
-				if err := xmlCompare(t, []byte(doc), m.wrap(strings.NewReader(doc)), m.size, false); err == nil {
-					t.Errorf("%q: no error", doc)
-				}
-			})
+	compareInEveryReadMode(t, xmlMalformed, func(t *testing.T, doc string, err error) {
+		if err == nil {
+			t.Errorf("%q: no error", doc)
 		}
-	}
+	})
 }
 
 // TestXMLTokenizerEncodings reads documents that declare another encoding
