@@ -143,3 +143,41 @@ func TestNewBatchWithATakenNumberWritesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestNewCaseWithAnExistingDocumentMovesIt: a new case whose entry names a
+// document the journal holds under another entry cannot be inserted the
+// short way (the document's key is taken); the batch falls back to the
+// upsert path, which moves the document to the new entry, as a reload
+// always has.
+func TestNewCaseWithAnExistingDocumentMovesIt(t *testing.T) {
+	e := newEnv(t)
+	e.mustLoad(t, sampleBatch(1, 1))
+	b := sampleBatch(1, 1)
+	b.Saksmapper[0].Saksmappe.SystemID, b.Saksmapper[0].Saksmappe.Sakssekvensnummer = "case-new", 2
+	b.Journalposts[0].SaksmappeSystemID = "case-new"
+	b.Journalposts[0].Journalpost.SystemID, b.Journalposts[0].Journalpost.Journalsekvensnummer = "jp-new", 2
+	e.mustLoad(t, b) // dok-1 again, now under jp-new
+
+	var owner string
+	if err := e.db.Get(&owner, `SELECT j.system_id FROM dokumentbeskrivelse d JOIN journalpost j ON j.id = d.journalpost_id
+		WHERE d.system_id = 'dok-1'`); err != nil {
+		t.Fatal(err)
+	}
+	if owner != "jp-new" {
+		t.Errorf("dok-1 belongs to %s, want jp-new", owner)
+	}
+	var left int
+	if err := e.db.Get(&left, `SELECT jsonb_array_length(p.dokumentbeskrivelse) FROM public_journalpost p
+		JOIN journalpost j ON j.id = p.id WHERE j.system_id = 'jp-1'`); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("jp-1 is still published with %d documents, want none: the document left it", left)
+	}
+	for table, want := range map[string]int{"saksmappe": 2, "journalpost": 2, "dokumentbeskrivelse": 1,
+		"public_journalpost": 2, "public_dokument": 1} {
+		if got := e.count(t, table); got != want {
+			t.Errorf("%s: %d rows, want %d", table, got, want)
+		}
+	}
+}

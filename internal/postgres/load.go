@@ -41,6 +41,10 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 			return err
 		}
 	}
+	former, err := formerOwners(ctx, tx, b)
+	if err != nil {
+		return err
+	}
 	caseIDs, err := upsertSaksmapper(ctx, tx, b.Saksmapper, enheter)
 	if err != nil {
 		return err
@@ -49,10 +53,33 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 	if err != nil {
 		return err
 	}
-	if err := refreshProjection(ctx, tx, s.policy, s.now(), entryIDs, caseIDs); err != nil {
+	if err := refreshProjection(ctx, tx, s.policy, s.now(), append(entryIDs, former...), caseIDs); err != nil {
 		return err
 	}
 	return s.queuePending(ctx, tx, entryIDs, false)
+}
+
+// formerOwners are the entries outside b that hold one of b's documents.
+// A document keyed to another entry moves to it, and the entry it leaves
+// must be published again without it.
+func formerOwners(ctx context.Context, tx *sqlx.Tx, b journal.Batch) ([]string, error) {
+	var docs, entries []string
+	for _, e := range b.Journalposts {
+		entries = append(entries, e.Journalpost.SystemID)
+		for _, d := range e.Journalpost.Dokumentbeskrivelse {
+			docs = append(docs, d.SystemID)
+		}
+	}
+	var ids []string
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	if err := tx.SelectContext(ctx, &ids, `SELECT DISTINCT d.journalpost_id FROM dokumentbeskrivelse d
+		JOIN journalpost j ON j.id = d.journalpost_id
+		WHERE d.system_id = ANY($1) AND NOT j.system_id = ANY($2)`, pq.Array(docs), pq.Array(entries)); err != nil {
+		return nil, fmt.Errorf("find moved documents: %w", err)
+	}
+	return ids, nil
 }
 
 func enhetKoder(b journal.Batch) []string {
