@@ -69,8 +69,8 @@ func (s *Store) insertIfNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, e
 	return true, nil
 }
 
-// insertNew writes a batch of new, whole cases (see wholeCases), with its projection,
-// review items and text extraction jobs, inside tx.
+// insertNew writes a batch of new, whole cases (see wholeCases) with its
+// projection, review items and text extraction jobs, inside tx.
 func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enheter map[string]string) error {
 	now := s.now()
 	var w newRows
