@@ -133,8 +133,7 @@ func (r *xmlRegB) addPart(e *xmlEngine, p *xmlPartB) {
 		e.problemAt(p.pos, p.rolle, "a part whose partRolle is not a korrespondanseparttype is not imported", true)
 		return
 	}
-	r.addKorr(e, &xmlKorrB{pos: p.pos, typ: p.rolle, navn: p.navn, postadresse: p.postadresse,
-		postnummer: p.postnummer, poststed: p.poststed, epost: p.epost})
+	r.addKorr(e, &xmlKorrB{pos: p.pos, typ: p.rolle, navn: p.navn, xmlAddress: p.xmlAddress})
 }
 
 func (r *xmlRegB) addDok(e *xmlEngine, d *xmlDokB) {
@@ -237,11 +236,10 @@ func xmlMissing(aar, seq, nr int) string {
 
 // xmlKorrB is a korrespondansepart being read.
 type xmlKorrB struct {
-	pos                                Pos
-	typ, navn, navnAlt                 string
-	postadresse                        []string
-	postnummer, poststed, epost, orgnr string
-	enhet, saksbehandler               string
+	pos                       Pos
+	typ, navn, navnAlt, orgnr string
+	enhet, saksbehandler      string
+	xmlAddress
 	// person: the export marks a natural person (xsi:type
 	// korrespondansepartPerson, or a fødselsnummer or D-nummer).
 	person bool
@@ -255,6 +253,9 @@ func (k *xmlKorrB) name() string {
 }
 
 func (k *xmlKorrB) set(name, v string) {
+	if k.xmlAddress.set(name, v) {
+		return
+	}
 	switch name {
 	case "korrespondanseparttype":
 		k.typ = v
@@ -262,16 +263,6 @@ func (k *xmlKorrB) set(name, v string) {
 		k.navn = v
 	case "navn", "personNavn":
 		k.navnAlt = v
-	case "postadresse":
-		if v != "" && len(k.postadresse) < 10 {
-			k.postadresse = append(k.postadresse, v)
-		}
-	case "postnummer":
-		k.postnummer = v
-	case "poststed":
-		k.poststed = v
-	case "epostadresse":
-		k.epost = v
 	case "organisasjonsnummer":
 		k.orgnr = v
 	case "administrativEnhet":
@@ -286,27 +277,44 @@ func (k *xmlKorrB) set(name, v string) {
 
 // xmlPartB is a part (5.x) or sakspart being read.
 type xmlPartB struct {
-	pos                         Pos
-	navn, rolle                 string
-	postadresse                 []string
-	postnummer, poststed, epost string
+	pos         Pos
+	navn, rolle string
+	xmlAddress
 }
 
 func (p *xmlPartB) set(name, v string) {
+	if p.xmlAddress.set(name, v) {
+		return
+	}
 	switch name {
 	case "partNavn", "sakspartNavn":
 		p.navn = v
 	case "partRolle", "sakspartRolle":
 		p.rolle = v
+	}
+}
+
+// xmlAddress is the address of a correspondent or a part.
+type xmlAddress struct {
+	postadresse                 []string // its lines, at most 10
+	postnummer, poststed, epost string
+}
+
+// set reads an address field, and reports whether name is one.
+func (a *xmlAddress) set(name, v string) bool {
+	switch name {
 	case "postadresse":
-		if v != "" && len(p.postadresse) < 10 {
-			p.postadresse = append(p.postadresse, v)
+		if v != "" && len(a.postadresse) < 10 {
+			a.postadresse = append(a.postadresse, v)
 		}
 	case "postnummer":
-		p.postnummer = v
+		a.postnummer = v
 	case "poststed":
-		p.poststed = v
+		a.poststed = v
 	case "epostadresse":
-		p.epost = v
+		a.epost = v
+	default:
+		return false
 	}
+	return true
 }
