@@ -7,6 +7,7 @@ import (
 
 	"github.com/innsyn/innsyn/internal/demojournal"
 	"github.com/innsyn/innsyn/internal/journal"
+	"github.com/innsyn/innsyn/internal/offl"
 )
 
 // wholeCaseBatches regroups the demo journal into batches that each hold
@@ -179,5 +180,36 @@ func TestNewCaseWithAnExistingDocumentMovesIt(t *testing.T) {
 		if got := e.count(t, table); got != want {
 			t.Errorf("%s: %d rows, want %d", table, got, want)
 		}
+	}
+}
+
+// TestEntryMovedToAnotherCaseUnmasksTheOldCase: a case's public title masks
+// what its entries screen. When the screened entry moves to another case on
+// load, the case it left is published again without that mask.
+func TestEntryMovedToAnotherCaseUnmasksTheOldCase(t *testing.T) {
+	e := newEnv(t)
+	b := sampleBatch(2, 1)
+	b.Saksmapper[0].Saksmappe.Tittel = "Barnehageplass for Ola Nordmann"
+	b.Journalposts[0].Journalpost.Skjerming = &offl.Skjerming{Tilgangsrestriksjon: "UO",
+		Skjermingshjemmel: "Offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+		Screens:           offl.Screens{Title: offl.TitleScreen{Phrases: []string{"Ola Nordmann"}}}}
+	e.mustLoad(t, b)
+	title := func() string {
+		var s string
+		if err := e.db.Get(&s, `SELECT p.offentlig_tittel FROM public_saksmappe p JOIN saksmappe s ON s.id = p.id
+			WHERE s.system_id = 'case-1'`); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if got := title(); got != "Barnehageplass for ***** *****" {
+		t.Fatalf("case-1 title = %q before the move", got)
+	}
+	move := journal.Batch{Saksmapper: b.Saksmapper[1:], Journalposts: b.Journalposts}
+	move.Journalposts[0].SaksmappeSystemID = "case-2"
+	move.Journalposts[0].Journalpost.Journalpostnummer = 2
+	e.mustLoad(t, move)
+	if got := title(); got != "Barnehageplass for Ola Nordmann" {
+		t.Errorf("case-1 title = %q after its screened entry moved away", got)
 	}
 }

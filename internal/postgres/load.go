@@ -41,7 +41,7 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 			return err
 		}
 	}
-	former, err := formerOwners(ctx, tx, b)
+	left, err := leftBehind(ctx, tx, b)
 	if err != nil {
 		return err
 	}
@@ -53,16 +53,24 @@ func (s *Store) load(ctx context.Context, tx *sqlx.Tx, b journal.Batch) error {
 	if err != nil {
 		return err
 	}
-	if err := refreshProjection(ctx, tx, s.policy, s.now(), append(entryIDs, former...), caseIDs); err != nil {
+	if err := refreshProjection(ctx, tx, s.policy, s.now(), append(entryIDs, left.entries...),
+		append(caseIDs, left.cases...)); err != nil {
 		return err
 	}
 	return s.queuePending(ctx, tx, entryIDs, false)
 }
 
-// formerOwners are the entries outside b that hold one of b's documents.
-// A document keyed to another entry moves to it, and the entry it leaves
-// must be published again without it.
-func formerOwners(ctx context.Context, tx *sqlx.Tx, b journal.Batch) ([]string, error) {
+// moved are the records a batch's documents and entries belong to before
+// it is written.
+type moved struct{ entries, cases []string }
+
+// leftBehind finds the entries outside b that hold one of b's documents
+// and the cases that hold b's entries now. A record keyed to another
+// parent moves to it, and the parent it leaves must be published again
+// without it: an entry without the document, a case without what the
+// entry screens.
+func leftBehind(ctx context.Context, tx *sqlx.Tx, b journal.Batch) (moved, error) {
+	var m moved
 	var docs, entries []string
 	for _, e := range b.Journalposts {
 		entries = append(entries, e.Journalpost.SystemID)
@@ -70,16 +78,19 @@ func formerOwners(ctx context.Context, tx *sqlx.Tx, b journal.Batch) ([]string, 
 			docs = append(docs, d.SystemID)
 		}
 	}
-	var ids []string
-	if len(docs) == 0 {
-		return nil, nil
+	if len(entries) == 0 {
+		return m, nil
 	}
-	if err := tx.SelectContext(ctx, &ids, `SELECT DISTINCT d.journalpost_id FROM dokumentbeskrivelse d
+	if err := tx.SelectContext(ctx, &m.entries, `SELECT DISTINCT d.journalpost_id FROM dokumentbeskrivelse d
 		JOIN journalpost j ON j.id = d.journalpost_id
 		WHERE d.system_id = ANY($1) AND NOT j.system_id = ANY($2)`, pq.Array(docs), pq.Array(entries)); err != nil {
-		return nil, fmt.Errorf("find moved documents: %w", err)
+		return m, fmt.Errorf("find moved documents: %w", err)
 	}
-	return ids, nil
+	if err := tx.SelectContext(ctx, &m.cases, `SELECT DISTINCT saksmappe_id FROM journalpost
+		WHERE system_id = ANY($1)`, pq.Array(entries)); err != nil {
+		return m, fmt.Errorf("find moved entries: %w", err)
+	}
+	return m, nil
 }
 
 func enhetKoder(b journal.Batch) []string {
