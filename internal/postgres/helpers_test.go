@@ -66,6 +66,16 @@ func (e *env) count(t *testing.T, table string) int {
 	return n
 }
 
+// assertCounts checks the number of rows of each table.
+func (e *env) assertCounts(t *testing.T, want map[string]int) {
+	t.Helper()
+	for table, n := range want {
+		if got := e.count(t, table); got != n {
+			t.Errorf("%s: %d rows, want %d", table, got, n)
+		}
+	}
+}
+
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // sampleBatch is a small journal: two units, cases and entries numbered

@@ -137,12 +137,8 @@ func TestNewBatchWithATakenNumberWritesNothing(t *testing.T) {
 	if !asJournalError(err, &jerr) || jerr.Code != journal.ErrConflict {
 		t.Fatalf("err = %v, want a conflict", err)
 	}
-	for table, want := range map[string]int{"saksmappe": 1, "journalpost": 2, "korrespondansepart": 2,
-		"dokumentbeskrivelse": 2, "public_journalpost": 2} {
-		if got := e.count(t, table); got != want {
-			t.Errorf("%s: %d rows, want %d", table, got, want)
-		}
-	}
+	e.assertCounts(t, map[string]int{"saksmappe": 1, "journalpost": 2, "korrespondansepart": 2,
+		"dokumentbeskrivelse": 2, "public_journalpost": 2})
 }
 
 // TestNewCaseWithAnExistingDocumentMovesIt: a new case whose entry names a
@@ -175,12 +171,8 @@ func TestNewCaseWithAnExistingDocumentMovesIt(t *testing.T) {
 	if left != 0 {
 		t.Errorf("jp-1 is still published with %d documents, want none: the document left it", left)
 	}
-	for table, want := range map[string]int{"saksmappe": 2, "journalpost": 2, "dokumentbeskrivelse": 1,
-		"public_journalpost": 2, "public_dokument": 1} {
-		if got := e.count(t, table); got != want {
-			t.Errorf("%s: %d rows, want %d", table, got, want)
-		}
-	}
+	e.assertCounts(t, map[string]int{"saksmappe": 2, "journalpost": 2, "dokumentbeskrivelse": 1,
+		"public_journalpost": 2, "public_dokument": 1})
 }
 
 // TestEntryMovedToAnotherCaseUnmasksTheOldCase: a case's public title masks
