@@ -74,39 +74,60 @@ func (s *Store) insertIfNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, e
 func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enheter map[string]string) error {
 	now := s.now()
 	var w newRows
-	caseIDs := make(map[string]newCase, len(b.Saksmapper))
-	cases := make([]string, len(b.Saksmapper))
+	byKey := make(map[string]storedSaksmappe, len(b.Saksmapper))
+	cases := make([]storedSaksmappe, len(b.Saksmapper))
+	caseIDs := make([]string, len(b.Saksmapper))
 	for i, c := range b.Saksmapper {
-		nc, err := w.addCase(c, enheter)
+		rec, err := w.addCase(c, enheter)
 		if err != nil {
 			return err
 		}
-		caseIDs[c.Saksmappe.SystemID], cases[i] = nc, nc.ID
+		byKey[c.Saksmappe.SystemID], cases[i], caseIDs[i] = rec, rec, rec.ID
 	}
 	records := make([]storedJournalpost, len(b.Journalposts))
+	ids := make([]string, len(b.Journalposts))
+	var screened []storedJournalpost
 	for i, e := range b.Journalposts {
-		rec, err := w.addEntry(e, caseIDs[e.SaksmappeSystemID], enheter)
+		rec, err := w.addEntry(e, byKey[e.SaksmappeSystemID], enheter)
 		if err != nil {
 			return fmt.Errorf("journalposts[%d]: %w", i, err)
 		}
-		records[i] = rec
+		records[i], ids[i] = rec, rec.ID
+		if rec.Skjerming != nil {
+			screened = append(screened, rec)
+		}
 	}
-	p := publishEntries(records, cases, s.policy, now)
-	p.scope = newCases
+	// The engine runs before anything is written, so that each row goes in
+	// once, with its publication state; the cases are published here, before
+	// their entries, which take their titles.
+	p := publishEntries(records, nil, s.policy, now)
+	p.cases = nil
+	cp := publishCases(cases, screened, s.policy, now)
 	for i, st := range p.states {
-		w.publishAs(i, st)
+		setLast(w.entries[i], st.DueAt, st.Published)
+	}
+	for i, st := range cp.states {
+		setLast(w.cases[i], st.DueAt)
 	}
 	if err := w.copy(ctx, tx); err != nil {
 		return err
 	}
-	ids := make([]string, len(records))
-	for i, rec := range records {
-		ids[i] = rec.ID
+	if err := insertPublicSaksmapper(ctx, tx, cp.visible); err != nil {
+		return err
+	}
+	if err := syncReview(ctx, tx, "saksmappe", caseIDs, recordReasons, cp.needs, now); err != nil {
+		return err
 	}
 	if err := p.write(ctx, tx, s.policy, now, ids, records); err != nil {
 		return err
 	}
 	return s.queuePending(ctx, tx, ids, false)
+}
+
+// setLast fills in the last values of a row: the publication state, which
+// the columns lists below end with.
+func setLast(row []any, values ...any) {
+	copy(row[len(row)-len(values):], values)
 }
 
 // newRows are the rows insertNew copies in, table by table; each row
@@ -118,9 +139,10 @@ type newRows struct {
 var (
 	copySkjermingColumns = []string{"id", "tilgangsrestriksjon", "skjermingshjemmel", "screens", "opphoerer_dato",
 		"varighet", "meirinnsyn"}
+	// The last of a case's columns and the last two of an entry's, the
+	// publication state, are filled in once the engine has run.
 	copySaksmappeColumns = []string{"id", "system_id", "saksaar", "sakssekvensnummer", "saksdato", "tittel",
-		"administrativ_enhet_id", "saksansvarlig", "saksstatus", "skjerming_id"}
-	// The last two, the publication state, are filled in once the engine has run.
+		"administrativ_enhet_id", "saksansvarlig", "saksstatus", "skjerming_id", "projection_due_at"}
 	copyJournalpostColumns = []string{"id", "system_id", "saksmappe_id", "journalaar", "journalsekvensnummer",
 		"journalpostnummer", "journalposttype", "journalstatus", "tittel", "journaldato", "dokumentets_dato",
 		"mottatt_dato", "sendt_dato", "forfallsdato", "offentlighetsvurdert_dato", "saksbehandler",
@@ -134,13 +156,6 @@ var (
 	copyObjektColumns = []string{"id", "dokumentbeskrivelse_id", "versjonsnummer", "variantformat", "format", "filnavn",
 		"media_type", "sjekksum", "storrelse", "storage_key"}
 )
-
-// publishAs fills in the publication state of entry i, the last two of
-// copyJournalpostColumns.
-func (w *newRows) publishAs(i int, st refreshState) {
-	row := w.entries[i]
-	row[len(row)-2], row[len(row)-1] = st.DueAt, st.Published
-}
 
 // copy writes the rows, parents first.
 func (w *newRows) copy(ctx context.Context, tx *sqlx.Tx) error {
@@ -184,32 +199,34 @@ func copyIn(ctx context.Context, tx *sqlx.Tx, table string, columns []string, ro
 	return nil
 }
 
-// newCase is a case insertNew adds: its new ID and its number.
-type newCase struct {
-	ID                         string
-	Saksaar, Sakssekvensnummer int
-}
-
-// addCase adds a case and its skjerming.
-func (w *newRows) addCase(c journal.SaksmappeInput, enheter map[string]string) (newCase, error) {
+// addCase adds a case and its skjerming, and returns the case as
+// loadSaksmapper would read it.
+func (w *newRows) addCase(c journal.SaksmappeInput, enheter map[string]string) (storedSaksmappe, error) {
 	enhet, err := resolve(enheter, "enhet", c.EnhetKode)
 	if err != nil {
-		return newCase{}, err
+		return storedSaksmappe{}, err
 	}
 	sm := c.Saksmappe
-	nc := newCase{ID: uuid.NewString(), Saksaar: sm.Saksaar, Sakssekvensnummer: sm.Sakssekvensnummer}
 	sk, err := w.addSkjerming(sm.Skjerming)
 	if err != nil {
-		return newCase{}, err
+		return storedSaksmappe{}, err
 	}
-	w.cases = append(w.cases, []any{nc.ID, sm.SystemID, sm.Saksaar, sm.Sakssekvensnummer, nullDateString(sm.Saksdato),
-		sm.Tittel, nullString(enhet), sm.Saksansvarlig, sm.Saksstatus, sk.ID})
-	return nc, nil
+	row := saksmappeRow{ID: uuid.NewString(), SystemID: sm.SystemID, Saksaar: sm.Saksaar,
+		Sakssekvensnummer: sm.Sakssekvensnummer, Saksdato: storedDate(nullDateString(sm.Saksdato)), Tittel: sm.Tittel,
+		AdministrativEnhetID: nullString(enhet), Saksansvarlig: sm.Saksansvarlig, Saksstatus: sm.Saksstatus,
+		ApprovedNumbers: pq.StringArray{}, Version: 1, skjermingRow: sk}
+	rec, err := row.record()
+	if err != nil {
+		return storedSaksmappe{}, err
+	}
+	w.cases = append(w.cases, []any{row.ID, sm.SystemID, sm.Saksaar, sm.Sakssekvensnummer, nullDateString(sm.Saksdato),
+		sm.Tittel, row.AdministrativEnhetID, sm.Saksansvarlig, sm.Saksstatus, sk.ID, nil})
+	return storedSaksmappe{Saksmappe: rec, Version: 1}, nil
 }
 
 // addEntry adds an entry with its skjerming, correspondents, documents and
 // files, and returns the record as loadJournalposts would read it.
-func (w *newRows) addEntry(e journal.JournalpostInput, c newCase, enheter map[string]string) (storedJournalpost, error) {
+func (w *newRows) addEntry(e journal.JournalpostInput, c storedSaksmappe, enheter map[string]string) (storedJournalpost, error) {
 	enhet, err := resolve(enheter, "enhet", e.EnhetKode)
 	if err != nil {
 		return storedJournalpost{}, err

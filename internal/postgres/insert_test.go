@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/innsyn/innsyn/internal/demojournal"
 	"github.com/innsyn/innsyn/internal/journal"
@@ -80,8 +81,22 @@ func (e *env) publishedState(t *testing.T) []string {
 func TestNewRecordsAreWrittenAsLoadReadsThem(t *testing.T) {
 	e := newEnv(t)
 	batches := wholeCaseBatches(t, 1500)
+	// Some publication that changes by the clock alone: a case screened
+	// until next month, an entry made public the day after tomorrow.
+	batches[1].Saksmapper[0].Saksmappe.Skjerming = &offl.Skjerming{Tilgangsrestriksjon: "x",
+		Skjermingshjemmel: "offl. § 23 første ledd", Screens: offl.Screens{Title: offl.TitleScreen{Whole: true}},
+		OpphoererDato: e.clock.Now().AddDate(0, 1, 0)}
+	batches[1].Journalposts[0].Journalpost.AccessibleAfter = e.clock.Now().Add(48 * time.Hour)
 	for _, b := range batches {
 		e.mustLoad(t, b)
+	}
+	var due int
+	if err := e.db.Get(&due, `SELECT (SELECT count(*) FROM saksmappe WHERE projection_due_at IS NOT NULL)
+		+ (SELECT count(*) FROM journalpost WHERE projection_due_at IS NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if due < 2 {
+		t.Fatalf("%d records due for a refresh, want the screened case and the entry at least", due)
 	}
 	first := e.publishedState(t)
 	if e.count(t, "public_journalpost") == 0 || e.count(t, "skjerming") == 0 || e.count(t, "dokumentobjekt") == 0 ||

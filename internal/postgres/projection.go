@@ -139,7 +139,6 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 // computed it, ready to be written.
 type entryPublication struct {
 	cases     []string // the cases to refresh with them
-	scope     caseScope
 	visible   []projectionRow
 	hidden    []string
 	states    []refreshState // one per record, in order
@@ -192,7 +191,7 @@ func publishEntries(records []storedJournalpost, caseIDs []string, policy offl.P
 // are those loaded). The cases come first, so that the entries are written
 // once, with their case's title.
 func (p entryPublication) write(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs []string, records []storedJournalpost) error {
-	if err := refreshCases(ctx, tx, policy, now, p.cases, records, p.scope); err != nil {
+	if err := refreshCases(ctx, tx, policy, now, p.cases, records); err != nil {
 		return err
 	}
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
@@ -337,23 +336,12 @@ func newPublicSkjermingJSON(s *offl.PublicSkjerming) *publicSkjermingJSON {
 // masks the terms withheld on any of its entries, so it reads the screened
 // entries of each case too.
 func refreshSaksmapper(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string) error {
-	return refreshCases(ctx, tx, policy, now, ids, nil, existingCases)
+	return refreshCases(ctx, tx, policy, now, ids, nil)
 }
-
-// caseScope says what a refresh of cases may assume about them.
-type caseScope int
-
-const (
-	// existingCases may have public entries, which carry the case's title.
-	existingCases caseScope = iota
-	// newCases were created in this transaction: no public entry has
-	// them yet, and the entries written after them take their title.
-	newCases
-)
 
 // refreshCases is refreshSaksmapper for a caller that has just loaded some
 // entries (loaded, as they are in tx): those are not read again.
-func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string, loaded []storedJournalpost, scope caseScope) error {
+func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, ids []string, loaded []storedJournalpost) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -361,51 +349,53 @@ func refreshCases(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time
 	if err != nil {
 		return err
 	}
-	entries, err := screenedEntries(ctx, tx, ids, loaded, scope)
+	entries, err := screenedEntries(ctx, tx, ids, loaded)
 	if err != nil {
 		return err
 	}
+	p := publishCases(cases, entries, policy, now)
+	if err := writePublicSaksmapper(ctx, tx, ids, p.visible, p.states); err != nil {
+		return err
+	}
+	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, p.needs, now)
+}
+
+// casePublication is the public view of some cases as the engine computed
+// it, ready to be written.
+type casePublication struct {
+	visible []saksmappeProjectionRow
+	states  []caseState // one per case, in order
+	needs   []reviewNeed
+}
+
+// publishCases runs the offentleglova engine over cases at the instant now;
+// screened are the cases' entries with a skjerming, whose withheld terms
+// each case masks.
+func publishCases(cases []storedSaksmappe, screened []storedJournalpost, policy offl.Policy, now time.Time) casePublication {
 	inherited := map[string][]string{}
-	for _, e := range entries {
+	for _, e := range screened {
 		inherited[e.SaksmappeID] = append(inherited[e.SaksmappeID], offl.WithheldTerms(e.Journalpost, now)...)
 	}
-	var (
-		needs   []reviewNeed
-		visible []saksmappeProjectionRow
-		states  []caseState
-	)
+	var p casePublication
 	for _, c := range cases {
 		pub := offl.PublishSaksmappe(c.Saksmappe, inherited[c.ID], now)
-		needs = append(needs, recordNeeds("saksmappe", c.ID, pub.IdentityNumbers, c.Skjerming, c.BasisReviewed, policy.Catalogue, now)...)
+		p.needs = append(p.needs, recordNeeds("saksmappe", c.ID, pub.IdentityNumbers, c.Skjerming, c.BasisReviewed, policy.Catalogue, now)...)
 		state := caseState{ID: c.ID, DueAt: nullTime(pub.NextChange)}
 		if pub.Hidden == offl.Published {
 			pc := pub.Case
-			visible = append(visible, saksmappeProjectionRow{ID: c.ID, Saksaar: pc.Saksaar, Sakssekvensnummer: pc.Sakssekvensnummer,
+			p.visible = append(p.visible, saksmappeProjectionRow{ID: c.ID, Saksaar: pc.Saksaar, Sakssekvensnummer: pc.Sakssekvensnummer,
 				Saksdato: nullDateString(pc.Saksdato), OffentligTittel: pc.OffentligTittel,
 				EnhetID: nullString(pc.AdministrativEnhetID), Skjerming: newPublicSkjermingJSON(pc.Skjerming)})
 			state.Title = pc.OffentligTittel
 		}
-		states = append(states, state)
+		p.states = append(p.states, state)
 	}
-	if err := writePublicSaksmapper(ctx, tx, ids, visible, states, scope); err != nil {
-		return err
-	}
-	return syncReview(ctx, tx, "saksmappe", ids, recordReasons, needs, now)
+	return p
 }
 
 // screenedEntries loads the entries of the cases ids that have a
-// skjerming, taking those in loaded from there. New cases have no entries
-// but those loaded.
-func screenedEntries(ctx context.Context, tx *sqlx.Tx, ids []string, loaded []storedJournalpost, scope caseScope) ([]storedJournalpost, error) {
-	if scope == newCases {
-		var entries []storedJournalpost
-		for _, rec := range loaded {
-			if rec.Skjerming != nil {
-				entries = append(entries, rec)
-			}
-		}
-		return entries, nil
-	}
+// skjerming, taking those in loaded from there.
+func screenedEntries(ctx context.Context, tx *sqlx.Tx, ids []string, loaded []storedJournalpost) ([]storedJournalpost, error) {
 	var screened []string
 	if err := tx.SelectContext(ctx, &screened, `SELECT id FROM journalpost
 		WHERE saksmappe_id = ANY($1) AND skjerming_id IS NOT NULL`, pq.Array(ids)); err != nil {
@@ -453,11 +443,28 @@ type caseState struct {
 // writePublicSaksmapper writes the refreshed cases in a few set-based
 // statements, whatever their number: the public rows, the removal of
 // hidden ones, their next due time, and their titles on their entries.
-func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visible []saksmappeProjectionRow, states []caseState, scope caseScope) error {
+func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visible []saksmappeProjectionRow, states []caseState) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_saksmappe WHERE id = ANY($1)
 		AND NOT id = ANY($2)`, pq.Array(ids), pq.Array(publicIDs(visible))); err != nil {
 		return fmt.Errorf("refresh saksmapper: %w", err)
 	}
+	if err := insertPublicSaksmapper(ctx, tx, visible); err != nil {
+		return err
+	}
+	if err := execJSON(ctx, tx, `UPDATE saksmappe s SET projection_due_at = r.due_at
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text) WHERE s.id = r.id`, states); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	if err := execJSON(ctx, tx, `UPDATE public_journalpost p SET saksmappe_tittel = r.title
+		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text)
+		WHERE p.saksmappe_id = r.id AND p.saksmappe_tittel <> r.title`, states); err != nil {
+		return fmt.Errorf("refresh saksmapper: %w", err)
+	}
+	return nil
+}
+
+// insertPublicSaksmapper writes public case rows, replacing those there.
+func insertPublicSaksmapper(ctx context.Context, tx *sqlx.Tx, visible []saksmappeProjectionRow) error {
 	if err := execJSON(ctx, tx, `INSERT INTO public_saksmappe (id, saksaar, sakssekvensnummer, saksdato,
 		offentlig_tittel, administrativ_enhet_id, skjerming, updated_at)
 		SELECT id, saksaar, sakssekvensnummer, saksdato, offentlig_tittel, administrativ_enhet_id, skjerming, now()
@@ -467,18 +474,6 @@ func writePublicSaksmapper(ctx context.Context, tx *sqlx.Tx, ids []string, visib
 			saksdato = EXCLUDED.saksdato, offentlig_tittel = EXCLUDED.offentlig_tittel,
 			administrativ_enhet_id = EXCLUDED.administrativ_enhet_id, skjerming = EXCLUDED.skjerming, updated_at = now()`,
 		visible); err != nil {
-		return fmt.Errorf("refresh saksmapper: %w", err)
-	}
-	if err := execJSON(ctx, tx, `UPDATE saksmappe s SET projection_due_at = r.due_at
-		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text) WHERE s.id = r.id`, states); err != nil {
-		return fmt.Errorf("refresh saksmapper: %w", err)
-	}
-	if scope == newCases {
-		return nil
-	}
-	if err := execJSON(ctx, tx, `UPDATE public_journalpost p SET saksmappe_tittel = r.title
-		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, title text)
-		WHERE p.saksmappe_id = r.id AND p.saksmappe_tittel <> r.title`, states); err != nil {
 		return fmt.Errorf("refresh saksmapper: %w", err)
 	}
 	return nil
