@@ -24,14 +24,11 @@ func apikeyCommand(ctx context.Context, cfg Config, args []string, stdout, stder
 	if cfg.DatabaseURL == "" {
 		return fmt.Errorf("apikey: set INNSYN_DATABASE_URL (or --database-url); innsyn demo prints the demo's")
 	}
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	db, err := postgres.OpenMigrated(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := postgres.Migrate(ctx, db); err != nil {
-		return err
-	}
 	keys := postgres.NewKeyStore(db, now)
 	switch args[0] {
 	case "create":

@@ -43,14 +43,11 @@ func migrateCommand(ctx context.Context, cfg Config, stderr io.Writer) error {
 	if cfg.DatabaseURL == "" {
 		return fmt.Errorf("set INNSYN_DATABASE_URL (or --database-url)")
 	}
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	db, err := postgres.OpenMigrated(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := postgres.Migrate(ctx, db); err != nil {
-		return err
-	}
 	log.Info().Msg("the database schema is up to date")
 	return nil
 }

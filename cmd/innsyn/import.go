@@ -115,14 +115,11 @@ func importCommand(ctx context.Context, cfg Config, opt importOptions, stdout, s
 		}
 		defer stop()
 	}
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	db, err := postgres.OpenMigrated(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := postgres.Migrate(ctx, db); err != nil {
-		return err
-	}
 	policy, err := cfg.policy()
 	if err != nil {
 		return err

@@ -56,11 +56,7 @@ func openService(ctx context.Context, cfg Config, log zerolog.Logger) (*service,
 		return nil, errors.New("set INNSYN_DATABASE_URL (or --database-url) to the PostgreSQL database")
 	}
 	s := &service{cfg: cfg, log: log, policy: policy}
-	if s.db, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
-		return nil, err
-	}
-	if err := postgres.Migrate(ctx, s.db); err != nil {
-		s.close()
+	if s.db, err = postgres.OpenMigrated(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
 	publicURL := cfg.PublicDatabaseURL

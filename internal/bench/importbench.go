@@ -270,12 +270,7 @@ func createMigrated(ctx context.Context, serverURL string, log zerolog.Logger) (
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := postgres.Open(ctx, d.URL)
-	if err == nil {
-		if err = postgres.Migrate(ctx, db); err != nil {
-			db.Close()
-		}
-	}
+	db, err := postgres.OpenMigrated(ctx, d.URL)
 	if err != nil {
 		return nil, nil, errors.Join(err, d.Close(context.WithoutCancel(ctx)))
 	}

@@ -18,6 +18,19 @@ import (
 // several replicas starting at once migrate one after the other.
 const migrateLockKey = 0x696e6e73796e // "innsyn"
 
+// OpenMigrated opens the database at url and brings its schema up to date.
+func OpenMigrated(ctx context.Context, url string) (*sqlx.DB, error) {
+	db, err := Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // Migrate brings the schema up to date: the project's goose migrations,
 // then River's job tables. It is safe to call from several processes at once.
 func Migrate(ctx context.Context, db *sqlx.DB) error {
