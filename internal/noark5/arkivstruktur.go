@@ -131,22 +131,7 @@ func (arkivstrukturGrammar) end(e *xmlEngine, f, parent *xmlFrame) {
 		if !ok || parent == nil {
 			return
 		}
-		switch b := parent.obj.(type) {
-		case *xmlMappeB:
-			b.set(e, f.name, v)
-		case *xmlRegB:
-			b.set(e, f.name, v)
-		case *xmlDokB:
-			b.set(e, f.name, v)
-		case *xmlObjB:
-			b.set(f.name, v)
-		case *xmlKorrB:
-			b.set(f.name, v)
-		case *xmlPartB:
-			b.set(f.name, v)
-		case *xmlSkjB:
-			b.set(e, f.name, v)
-		}
+		xmlSetField(e, parent.obj, f.name, v)
 	case xkSkj:
 		xmlAttachSkjerming(e, f.obj.(*xmlSkjB), parent)
 	case xkKorr:

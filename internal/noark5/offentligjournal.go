@@ -99,23 +99,14 @@ func (g *offentligJournalGrammar) end(e *xmlEngine, f, parent *xmlFrame) {
 		if !ok || parent == nil {
 			return
 		}
-		switch b := parent.obj.(type) {
-		case *xmlMappeB:
-			b.set(e, f.name, v)
-		case *xmlRegB:
-			if xmlOJFlatSkjerming[f.name] {
-				if b.skj == nil {
-					b.skj = &xmlSkjB{pos: e.here()}
-				}
-				b.skj.set(e, f.name, v)
-				return
+		if b, ok := parent.obj.(*xmlRegB); ok && xmlOJFlatSkjerming[f.name] {
+			if b.skj == nil {
+				b.skj = &xmlSkjB{pos: e.here()}
 			}
-			b.set(e, f.name, v)
-		case *xmlKorrB:
-			b.set(f.name, v)
-		case *xmlSkjB:
-			b.set(e, f.name, v)
+			b.skj.set(e, f.name, v)
+			return
 		}
+		xmlSetField(e, parent.obj, f.name, v)
 	case xkSkj:
 		xmlAttachSkjerming(e, f.obj.(*xmlSkjB), parent)
 	case xkKorr:

@@ -84,3 +84,24 @@ func (e *xmlEngine) date(v string) time.Time {
 	}
 	return d
 }
+
+// xmlSetField gives the builder obj, the record a field sits in, the
+// field's value.
+func xmlSetField(e *xmlEngine, obj any, name, v string) {
+	switch b := obj.(type) {
+	case *xmlMappeB:
+		b.set(e, name, v)
+	case *xmlRegB:
+		b.set(e, name, v)
+	case *xmlDokB:
+		b.set(e, name, v)
+	case *xmlObjB:
+		b.set(name, v)
+	case *xmlKorrB:
+		b.set(name, v)
+	case *xmlPartB:
+		b.set(name, v)
+	case *xmlSkjB:
+		b.set(e, name, v)
+	}
+}
