@@ -100,8 +100,7 @@ func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enh
 	// The engine runs before anything is written, so that each row goes in
 	// once, with its publication state; the cases are published here, before
 	// their entries, which take their titles.
-	p := publishEntries(records, nil, s.policy, now)
-	p.cases = nil
+	p := publishEntries(records, s.policy, now)
 	cp := publishCases(cases, screened, s.policy, now)
 	for i, st := range p.states {
 		setLast(w.entries[i], st.DueAt, st.Published)
@@ -118,7 +117,7 @@ func (s *Store) insertNew(ctx context.Context, tx *sqlx.Tx, b journal.Batch, enh
 	if err := syncReview(ctx, tx, "saksmappe", caseIDs, recordReasons, cp.needs, now); err != nil {
 		return err
 	}
-	if err := p.write(ctx, tx, s.policy, now, ids, records); err != nil {
+	if err := p.write(ctx, tx, now, ids); err != nil {
 		return err
 	}
 	return s.queuePending(ctx, tx, ids, false)

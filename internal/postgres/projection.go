@@ -119,7 +119,7 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if err != nil {
 		return err
 	}
-	p := publishEntries(records, caseIDs, policy, now)
+	p := publishEntries(records, policy, now)
 	if err := execJSON(ctx, tx, `UPDATE journalpost j SET projection_due_at = r.due_at,
 		publisert_dato = coalesce(j.publisert_dato, r.published)
 		FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, due_at timestamptz, published timestamptz)
@@ -132,13 +132,33 @@ func refreshProjection(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now
 	if _, err := tx.ExecContext(ctx, `DELETE FROM public_dokument WHERE journalpost_id = ANY($1)`, pq.Array(journalpostIDs)); err != nil {
 		return fmt.Errorf("refresh projection: %w", err)
 	}
-	return p.write(ctx, tx, policy, now, journalpostIDs, records)
+	// The cases first, so that the entries are written once, with their
+	// case's title.
+	if err := refreshCases(ctx, tx, policy, now, withCasesOf(caseIDs, records), records); err != nil {
+		return err
+	}
+	return p.write(ctx, tx, now, journalpostIDs)
+}
+
+// withCasesOf is caseIDs and the case of each record, each once.
+func withCasesOf(caseIDs []string, records []storedJournalpost) []string {
+	cases := slices.Clone(caseIDs)
+	seen := make(map[string]bool, len(cases)+len(records))
+	for _, id := range cases {
+		seen[id] = true
+	}
+	for _, rec := range records {
+		if !seen[rec.SaksmappeID] {
+			seen[rec.SaksmappeID] = true
+			cases = append(cases, rec.SaksmappeID)
+		}
+	}
+	return cases
 }
 
 // entryPublication is the public view of some entries as the engine
 // computed it, ready to be written.
 type entryPublication struct {
-	cases     []string // the cases to refresh with them
 	visible   []projectionRow
 	hidden    []string
 	states    []refreshState // one per record, in order
@@ -150,13 +170,9 @@ type entryPublication struct {
 }
 
 // publishEntries runs the offentleglova engine over records at the instant
-// now; the cases to refresh are caseIDs and every case of the records.
-func publishEntries(records []storedJournalpost, caseIDs []string, policy offl.Policy, now time.Time) entryPublication {
-	p := entryPublication{cases: slices.Clone(caseIDs), states: make([]refreshState, 0, len(records))}
-	seen := make(map[string]bool, len(p.cases)+len(records))
-	for _, id := range p.cases {
-		seen[id] = true
-	}
+// now.
+func publishEntries(records []storedJournalpost, policy offl.Policy, now time.Time) entryPublication {
+	p := entryPublication{states: make([]refreshState, 0, len(records))}
 	for _, rec := range records {
 		pub := offl.PublishJournalpost(rec.Journalpost, now, policy)
 		p.needs = append(p.needs, recordNeeds("journalpost", rec.ID, pub.IdentityNumbers, rec.Skjerming, rec.BasisReviewed, policy.Catalogue, now)...)
@@ -178,22 +194,14 @@ func publishEntries(records []storedJournalpost, caseIDs []string, policy offl.P
 			p.hidden = append(p.hidden, rec.ID)
 		}
 		p.states = append(p.states, state)
-		if !seen[rec.SaksmappeID] {
-			seen[rec.SaksmappeID] = true
-			p.cases = append(p.cases, rec.SaksmappeID)
-		}
 	}
 	return p
 }
 
-// write refreshes the cases, then writes the public entries, their
-// documents and the review items of the entries journalpostIDs (records
-// are those loaded). The cases come first, so that the entries are written
-// once, with their case's title.
-func (p entryPublication) write(ctx context.Context, tx *sqlx.Tx, policy offl.Policy, now time.Time, journalpostIDs []string, records []storedJournalpost) error {
-	if err := refreshCases(ctx, tx, policy, now, p.cases, records); err != nil {
-		return err
-	}
+// write writes the public entries, their documents and the review items
+// of the entries journalpostIDs. Their cases' public rows must be written
+// already: an entry carries its case's title.
+func (p entryPublication) write(ctx context.Context, tx *sqlx.Tx, now time.Time, journalpostIDs []string) error {
 	if err := execJSON(ctx, tx, `INSERT INTO public_journalpost (id, saksmappe_id, saksaar, sakssekvensnummer,
 		journalaar, journalsekvensnummer, journalpostnummer, journalposttype, journaldato, dokumentets_dato,
 		offentlig_tittel, administrativ_enhet_id, korrespondansepart, dokumentbeskrivelse, skjerming,
