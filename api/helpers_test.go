@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/riverqueue/river"
 	"github.com/rs/zerolog"
 
 	"github.com/innsyn/innsyn/api"
@@ -226,3 +228,17 @@ func batch(cases, entries int) journal.Batch {
 }
 
 func contains(body []byte, s string) bool { return strings.Contains(string(body), s) }
+
+// startJobs starts a test's River client; its workers run until the test
+// ends.
+func startJobs(t *testing.T, client *river.Client[*sql.Tx]) {
+	t.Helper()
+	if err := client.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		client.Stop(ctx)
+	})
+}

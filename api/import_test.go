@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -37,14 +36,7 @@ func newImportServer(t *testing.T) *server {
 		}
 		store.SetQueue(jobs.Queue{Client: client})
 		s.store.SetTextQueue(jobs.Queue{Client: client})
-		if err := client.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			client.Stop(ctx)
-		})
+		startJobs(t, client)
 		d.Imports = runner
 	})
 }

@@ -62,14 +62,7 @@ func newRequestServer(t *testing.T) *requestServer {
 			t.Fatal(err)
 		}
 		rs.requests.SetMailQueue(jobs.Queue{Client: client})
-		if err := client.Start(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer cancel()
-			client.Stop(ctx)
-		})
+		startJobs(t, client)
 	})
 	return rs
 }
